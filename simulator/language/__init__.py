@@ -1,0 +1,1 @@
+"""Text handling shared by intent understanding and compliance checks."""

@@ -1,0 +1,1 @@
+"""Offline, deterministic understanding of what the trainee said."""

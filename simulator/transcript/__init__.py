@@ -1,0 +1,1 @@
+"""Transcripts: the turns of a call, whether played here or taken from a real call."""
