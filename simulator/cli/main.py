@@ -17,7 +17,8 @@ from simulator.diagnostics import DiagnosticError
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="collector-sim",
-        description="Training simulator for debt-collection calls. Without a command, opens the app.",
+        description="Training simulator for debt-collection calls. "
+        "Without a command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"collector-sim {__version__}")
     parser.add_argument(

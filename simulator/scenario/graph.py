@@ -140,8 +140,12 @@ def mermaid(scenario: Scenario, *, automatic: bool = False) -> str:
                     used.add(e.dest)
         keep = {name for name in keep if not name.startswith("_") or name in used}
     machine = _Graph(
-        model=None,
-        states=[s for s in definition.states if s["name"] in keep],
+        model=_Drawing(),
+        states=[
+            {k: v for k, v in s.items() if k != "on_enter"}
+            for s in definition.states
+            if s["name"] in keep
+        ],
         transitions=definition.transitions(automatic=automatic),
         initial=definition.initial,
         auto_transitions=False,
@@ -151,6 +155,10 @@ def mermaid(scenario: Scenario, *, automatic: bool = False) -> str:
         title=f"{scenario.id}: {scenario.title}",
     )
     return str(machine.get_graph().draw(None))
+
+
+class _Drawing:
+    """A model that only carries the machine for drawing; guards are never evaluated."""
 
 
 class ScenarioGraph:

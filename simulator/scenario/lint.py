@@ -313,7 +313,8 @@ def _state(ctx: _Context) -> None:
                     ctx.report(
                         target,
                         "E205",
-                        f"adding {delta:g} pushes meter '{name}' outside {meter.min:g}..{meter.max:g}",
+                        f"adding {delta:g} pushes meter '{name}' outside "
+                        f"{meter.min:g}..{meter.max:g}",
                         hint=f"use a change of at most {meter.max - meter.min:g}",
                     )
             elif name in variables and variables[name].type in ("number", "integer"):

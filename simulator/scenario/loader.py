@@ -32,7 +32,7 @@ class LoadedScenario:
     scenario: Scenario
     path: Path
     document: SourceDocument
-    node_sources: dict[str, tuple[SourceDocument, KeyPath]]
+    node_sources: list[tuple[SourceDocument, KeyPath]]  # aligned with scenario.nodes
     content_hash: str
     fragments: list[str] = field(default_factory=list)
 
@@ -50,8 +50,7 @@ class LoadedScenario:
         """Point at a path of the expanded scenario, in whichever file defines it."""
         doc, raw = self.document, path
         if len(path) >= 2 and path[0] == "nodes" and isinstance(path[1], int):
-            node = self.scenario.nodes[path[1]]
-            doc, prefix = self.node_sources[node.id]
+            doc, prefix = self.node_sources[path[1]]
             raw = (*prefix, *path[2:])
         return doc.diagnostic(
             raw,
@@ -154,9 +153,9 @@ def load_scenario(path: Path, fragments: FragmentStore | None = None) -> LoadedS
     store = fragments or FragmentStore(shared_dir_for(path))
     digest = hashlib.sha256()
     digest.update(path.read_bytes())
-    sources: dict[str, tuple[SourceDocument, KeyPath]] = {}
-    for i, node in enumerate(scenario.nodes):
-        sources.setdefault(node.id, (doc, ("nodes", i)))
+    sources: list[tuple[SourceDocument, KeyPath]] = [
+        (doc, ("nodes", i)) for i in range(len(scenario.nodes))
+    ]
     nodes = list(scenario.nodes)
     used: list[str] = []
     for i, include in enumerate(scenario.include):
@@ -181,7 +180,7 @@ def load_scenario(path: Path, fragments: FragmentStore | None = None) -> LoadedS
         for j, node in enumerate(loaded.fragment.nodes):
             renamed = _rename(node, include)
             nodes.append(renamed)
-            sources.setdefault(renamed.id, (loaded.document, ("nodes", j)))
+            sources.append((loaded.document, ("nodes", j)))
     if problems:
         raise DiagnosticError(sorted(problems, key=lambda d: d.sort_key))
     expanded = scenario.model_copy(update={"nodes": nodes}) if used else scenario

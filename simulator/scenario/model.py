@@ -168,8 +168,25 @@ class Variable(Model):
         return {"number": 0, "integer": 0, "bool": False, "string": ""}[self.type]
 
 
+STANDARD_METERS = {
+    "trust": Meter(initial=40),
+    "anger": Meter(initial=20),
+    "patience": Meter(initial=70),
+}
+
+
+def _with_standard_meters(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {**{k: m.model_dump() for k, m in STANDARD_METERS.items()}, **value}
+    return value
+
+
 class State(Model):
-    meters: dict[Name, Meter] = Field(default_factory=dict)
+    """Meters trust, anger and patience always exist; a scenario may re-range them."""
+
+    meters: Annotated[dict[Name, Meter], BeforeValidator(_with_standard_meters)] = Field(
+        default_factory=lambda: dict(STANDARD_METERS)
+    )
     variables: dict[Name, Variable] = Field(default_factory=dict)
     flags: dict[Name, bool] = Field(default_factory=dict, description="name: initial value")
 

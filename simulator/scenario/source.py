@@ -16,14 +16,20 @@ class SourceDocument:
     marks: SourceMap
 
     def resolve(self, path: KeyPath) -> KeyPath:
+        return self._walk(path)[0]
+
+    def _walk(self, path: KeyPath) -> tuple[KeyPath, bool]:
         """Map a model path onto the raw data, skipping steps the YAML did not spell out.
 
         Model paths and raw paths differ where the format has shorthands (``say: text``
-        for ``say: {lines: [{text: ...}]}``) and where pydantic adds union tags.
+        for ``say: {lines: [{text: ...}]}``) and where pydantic adds union tags. The flag
+        says whether the last step was found, i.e. whether the position is exact.
         """
         current = self.data
         raw: list[str | int] = []
+        found = not path
         for step in path:
+            found = False
             if (isinstance(current, dict) and step in current) or (
                 isinstance(current, list)
                 and isinstance(step, int)
@@ -31,8 +37,10 @@ class SourceDocument:
                 and 0 <= step < len(current)
             ):
                 current = current[step]
+                found = True
+            if found:
                 raw.append(step)
-        return tuple(raw)
+        return tuple(raw), found
 
     def diagnostic(
         self,
@@ -46,8 +54,7 @@ class SourceDocument:
         col_offset: int = 0,
         shown_path: KeyPath | None = None,
     ) -> Diagnostic:
-        raw = self.resolve(path)
-        exact = len(raw) == len(path)
+        raw, exact = self._walk(path)
         mark = self.marks.locate(raw, key=key or not exact)
         return Diagnostic(
             file=self.file,

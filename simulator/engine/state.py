@@ -1,0 +1,205 @@
+"""The debtor's state during a call, and the environment conditions are evaluated in."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.scenario import expressions
+from simulator.scenario.model import INTERPOLATION, Effects, Scenario
+
+Value = float | int | bool | str
+
+
+class StateError(ValueError):
+    """A state override or snapshot that does not fit the scenario."""
+
+
+@dataclass
+class DebtorState:
+    scenario: Scenario
+    seed: int
+    meters: dict[str, float] = field(default_factory=dict)
+    variables: dict[str, Value] = field(default_factory=dict)
+    flags: dict[str, bool] = field(default_factory=dict)
+    visits: dict[str, int] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)
+    said: set[str] = field(default_factory=set)
+    line_counts: dict[str, int] = field(default_factory=dict)
+    shuffle_bags: dict[str, list[int]] = field(default_factory=dict)
+    turn: int = 0
+    confusion: int = 0
+    rng: random.Random = field(default_factory=random.Random)
+    _overlay: dict[str, Value] = field(default_factory=dict)
+
+    @classmethod
+    def initial(cls, scenario: Scenario, seed: int) -> DebtorState:
+        spec = scenario.state
+        return cls(
+            scenario=scenario,
+            seed=seed,
+            meters={k: m.initial for k, m in spec.meters.items()},
+            variables={k: v.initial_value() for k, v in spec.variables.items()},
+            flags=dict(spec.flags),
+            rng=random.Random(seed),
+        )
+
+    # --- reading ----------------------------------------------------------------------
+
+    def values(self) -> dict[str, Value]:
+        return {**self.meters, **self.variables, **self.flags}
+
+    def lookup(self, name: str) -> Any:
+        if name in self._overlay:
+            return self._overlay[name]
+        for table in (self.meters, self.variables, self.flags):
+            if name in table:
+                return table[name]
+        if name == "turn":
+            return self.turn
+        if name == "confusion":
+            return self.confusion
+        root, _, rest = name.partition(".")
+        if root == "facts":
+            return getattr(self.scenario.facts, rest)
+        if root == "briefing":
+            return getattr(self.scenario.briefing, rest)
+        raise expressions.EvaluationError(f"unknown name '{name}'")
+
+    def visits_of(self, node_id: str) -> int:
+        return self.visits.get(node_id, 0)
+
+    def check(self, source: str) -> bool:
+        return bool(expressions.evaluate(expressions.parse(source), _Env(self)))
+
+    def evaluate(self, source: str) -> Any:
+        return expressions.evaluate(expressions.parse(source), _Env(self))
+
+    def interpolate(self, text: str) -> str:
+        return INTERPOLATION.sub(lambda m: _format(self.lookup(m.group(1))), text)
+
+    @contextmanager
+    def overlay(self, values: Mapping[str, Value]) -> Iterator[None]:
+        """Let guards see captured values before they are committed."""
+        saved = self._overlay
+        self._overlay = {**saved, **values}
+        try:
+            yield
+        finally:
+            self._overlay = saved
+
+    # --- writing ----------------------------------------------------------------------
+
+    def assign(self, name: str, value: Value) -> None:
+        if name in self.meters:
+            meter = self.scenario.state.meters[name]
+            self.meters[name] = min(meter.max, max(meter.min, float(value)))
+        elif name in self.flags:
+            self.flags[name] = bool(value)
+        elif name in self.variables:
+            kind = self.scenario.state.variables[name].type
+            self.variables[name] = _coerce(kind, value)
+        else:
+            raise StateError(f"'{name}' is not declared in this scenario")
+
+    def apply(self, effects: Effects | None) -> None:
+        if not effects:
+            return
+        for name, delta in effects.add.items():
+            self.assign(name, float(self.lookup(name)) + delta)
+        for name, value in effects.set.items():
+            self.assign(name, value)
+
+    # --- persistence --------------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        version, internal, gauss = self.rng.getstate()
+        return {
+            "seed": self.seed,
+            "meters": dict(self.meters),
+            "variables": dict(self.variables),
+            "flags": dict(self.flags),
+            "visits": dict(self.visits),
+            "taken": sorted(self.taken),
+            "said": sorted(self.said),
+            "line_counts": dict(self.line_counts),
+            "shuffle_bags": {k: list(v) for k, v in self.shuffle_bags.items()},
+            "turn": self.turn,
+            "confusion": self.confusion,
+            "rng": [version, list(internal), gauss],
+        }
+
+    @classmethod
+    def restore(cls, scenario: Scenario, data: Mapping[str, Any]) -> DebtorState:
+        state = cls.initial(scenario, int(data["seed"]))
+        try:
+            for name, value in {**data["meters"], **data["variables"], **data["flags"]}.items():
+                state.assign(name, value)
+            state.visits = {str(k): int(v) for k, v in data["visits"].items()}
+            state.taken = set(data["taken"])
+            state.said = set(data["said"])
+            state.line_counts = {str(k): int(v) for k, v in data["line_counts"].items()}
+            state.shuffle_bags = {str(k): list(v) for k, v in data["shuffle_bags"].items()}
+            state.turn = int(data["turn"])
+            state.confusion = int(data["confusion"])
+            version, internal, gauss = data["rng"]
+            state.rng.setstate((version, tuple(internal), gauss))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StateError(f"saved call state does not fit this scenario: {exc}") from None
+        return state
+
+
+class _Env:
+    def __init__(self, state: DebtorState) -> None:
+        self.state = state
+
+    def lookup(self, name: str) -> Any:
+        return self.state.lookup(name)
+
+    def visits(self, node_id: str) -> int:
+        return self.state.visits_of(node_id)
+
+    def said(self, intent: str) -> bool:
+        return intent in self.state.said
+
+
+def _coerce(kind: str, value: Value) -> Value:
+    try:
+        if kind == "bool":
+            return bool(value)
+        if kind == "integer":
+            return int(value)
+        if kind == "number":
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError):
+        raise StateError(f"{value!r} is not a {kind}") from None
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return str(value)
+
+
+def parse_override(text: str) -> tuple[str, Value]:
+    """``trust=10`` / ``verified=true`` / ``reason=job loss`` from the command line."""
+    name, sep, raw = text.partition("=")
+    name = name.strip()
+    if not sep or not name:
+        raise StateError(f"expected NAME=VALUE, got {text!r}")
+    raw = raw.strip()
+    lowered = raw.lower()
+    if lowered in ("true", "false"):
+        return name, lowered == "true"
+    try:
+        return name, int(raw)
+    except ValueError:
+        pass
+    try:
+        return name, float(raw)
+    except ValueError:
+        return name, raw
