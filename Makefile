@@ -24,7 +24,8 @@ run: $(STAMP)
 test: $(DEV_STAMP)
 	$(BIN)/ruff format --check simulator tests benchmarks
 	$(BIN)/ruff check simulator tests benchmarks
-	$(BIN)/collector-sim validate scenarios
+	$(BIN)/collector-sim validate --strict scenarios
+	$(BIN)/collector-sim test scenarios --min-coverage 0.8
 	$(BIN)/python -m pytest -q
 
 format: $(DEV_STAMP)

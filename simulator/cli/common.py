@@ -41,6 +41,16 @@ def resolve_scenario(args: argparse.Namespace, ref: str) -> LoadedScenario:
     return found
 
 
+def open_store(args: argparse.Namespace) -> Any:
+    """The results database from --db, $COLLECTOR_SIM_DB or the default; exit 2 if unusable."""
+    from simulator.store import ResultsStore, StoreError
+
+    try:
+        return ResultsStore.open(getattr(args, "db", None))
+    except StoreError as exc:
+        raise CliError(str(exc), exit_code=2) from None
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
 

@@ -175,6 +175,7 @@ class Call:
             understander = Understander.for_locale(scenario.locale, scenario.intents)
         self.understander = understander
         self.transcript: list[Turn] = []
+        self.path: list[str] = []
         self.outcome: CallOutcome | None = None
         self.start_node = start_node or scenario.start_node
         self._nodes = scenario.node_index
@@ -250,6 +251,7 @@ class Call:
                 understander=understander,
             )
             call.transcript = [Turn(**t) for t in snapshot["transcript"]]
+            call.path = [str(n) for n in snapshot["path"]]
             call._opening = tuple(DebtorLine(**ln) for ln in snapshot.get("opening", []))
         except (KeyError, TypeError) as exc:
             raise StateError(f"saved call state is incomplete: {exc}") from None
@@ -279,6 +281,7 @@ class Call:
             "node": self.node,
             "state": self.state.snapshot(),
             "transcript": [t.to_json() for t in self.transcript],
+            "path": list(self.path),
             "opening": [
                 {"speaker": ln.speaker, "text": ln.text, "line_id": ln.line_id, "node": ln.node}
                 for ln in self._opening
@@ -440,6 +443,7 @@ class Call:
             scratch.end_outcome = "hung_up"
 
     def _enter(self, node_id: str) -> None:
+        self.path.append(node_id)
         self.state.visits[node_id] = self.state.visits_of(node_id) + 1
         node = self._nodes.get(node_id)
         if node is None:

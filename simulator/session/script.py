@@ -1,0 +1,46 @@
+"""Trainee scripts for headless calls: a YAML list, or plain text with one line per turn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from simulator.diagnostics import Diagnostic, DiagnosticError, Severity
+from simulator.yamlsource import decode, read_file
+
+
+def read_script(path: Path) -> list[str]:
+    if path.suffix in (".yaml", ".yml"):
+        data, marks = read_file(path)
+        if not isinstance(data, list) or not all(isinstance(x, (str, int, float)) for x in data):
+            mark = marks.locate(())
+            raise DiagnosticError(
+                [
+                    Diagnostic(
+                        str(path),
+                        mark.line,
+                        mark.col,
+                        Severity.ERROR,
+                        "S001",
+                        "a script must be a list of the trainee's lines",
+                        hint='write one "- line" per turn, or a .txt file of lines',
+                    )
+                ]
+            )
+        return [str(x) for x in data]
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    str(path),
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "Y001",
+                    f"cannot read file: {exc.strerror or exc}",
+                )
+            ]
+        ) from None
+    text = decode(raw, str(path))
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
