@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from simulator.vocabulary import CANONICAL_INTENTS
+from simulator.nlu.library import load_library
 
 
 @cache
 def builtin_intent_ids(locale: str) -> tuple[str, ...]:
-    return CANONICAL_INTENTS
+    """The canonical intents plus the extras (agree, decline, thank, apologize)."""
+    return tuple(load_library(locale).intents)

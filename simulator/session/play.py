@@ -85,7 +85,12 @@ class PlaySession:
             start_node=start_node,
             overrides=overrides,
         )
-        session = cls(loaded, call, trainee, rubric or rubric_for(scenario, loaded.path))
+        session = cls(
+            loaded,
+            call,
+            trainee,
+            rubric or rubric_for(scenario_rubric=scenario.rubric, scenario_path=loaded.path),
+        )
         if store is not None and trainee:
             session.store = store
             store.upsert_scenario(
@@ -134,7 +139,7 @@ class PlaySession:
             loaded,
             call,
             record.trainee,
-            rubric or rubric_for(scenario, loaded.path),
+            rubric or rubric_for(scenario_rubric=scenario.rubric, scenario_path=loaded.path),
             store,
             session_id,
             record.notes or "",

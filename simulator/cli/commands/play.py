@@ -60,6 +60,7 @@ def _headless(args: argparse.Namespace, loaded: Any, overrides: dict[str, Any]) 
     from simulator.cli.common import open_store, print_json
     from simulator.cli.errors import CliError
     from simulator.engine.state import StateError
+    from simulator.scoring.render import render_scorecard
     from simulator.session import PlaySession, SessionSaveError
     from simulator.session.render import render_lines, render_outcome, render_reply
     from simulator.session.script import read_script
@@ -99,13 +100,17 @@ def _headless(args: argparse.Namespace, loaded: Any, overrides: dict[str, Any]) 
         return 0
     print("\n".join(out))
     print(render_outcome(call.outcome))
-    print(card.format_text())
+    print(render_scorecard(card.to_json()), end="")
     if session.session_id is not None:
         print(f"Stored as session {session.session_id}.")
     return 0
 
 
 def play_json(session: Any, card: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    from simulator.session import call_context
+
     call = session.call
     outcome = call.outcome
     plan = outcome.plan if outcome else None
@@ -115,6 +120,7 @@ def play_json(session: Any, card: Any) -> dict[str, Any]:
         "mode": call.mode,
         "locale": session.scenario.locale,
         "rules": session.scenario.rule_pack,
+        "context": asdict(call_context(session.scenario)),
         "transcript": [
             {"speaker": t.speaker, "text": t.text, "node": t.node} for t in call.transcript
         ],

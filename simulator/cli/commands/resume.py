@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
     from simulator.cli.common import open_library, open_store, print_json
     from simulator.cli.errors import CliError
+    from simulator.scoring.render import render_scorecard
     from simulator.session import PlaySession, SessionSaveError
     from simulator.session.render import render_lines, render_outcome, render_reply
     from simulator.session.script import read_script
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     print("\n".join(render_lines(()) + out))
     print(render_outcome(session.call.outcome))
     if card is not None:
-        print(card.format_text())
+        print(render_scorecard(card.to_json()), end="")
     else:
         print(f"Session {args.session} is still in progress.")
     return 0

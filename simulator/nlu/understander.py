@@ -1,0 +1,287 @@
+"""From a trainee's turn to scored intents with evidence, and entities.
+
+Pipeline: normalise -> repair typos (en) -> find negation scopes -> weighted
+patterns per intent -> similarity of each clause to the intent examples -> one
+calibrated score per intent -> threshold. Patterns carry precision (a trainer can
+read them); examples carry recall on paraphrases no pattern foresaw. Built-ins are
+compiled once per locale; a scenario's own intents compile into a small extra
+layer on top, so they never change how the built-ins score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any, Protocol
+
+from simulator.language.negation import negation_scopes
+from simulator.language.normalise import normalise
+from simulator.language.spelling import Speller, english_words
+from simulator.language.tokenise import en_words, pieces
+from simulator.nlu import entities
+from simulator.nlu.library import (
+    DEFAULT_WEIGHT,
+    IntentSpec,
+    LocaleLibrary,
+    PatternSpec,
+    load_library,
+)
+from simulator.nlu.model import THRESHOLD, IntentMatch, Understanding
+from simulator.nlu.patterns import PatternHit, find
+from simulator.nlu.similarity import ExampleIndex, Featuriser, document_counts
+
+_REGEX_ESCAPE = re.compile(r"\\[abBdDsSnrtfv]|\(\?[:!=<P]*|[()|\[\]{}+?^$.,]")
+_PREFIX = re.compile(r"([a-z]{3,})\\w\*")
+EVIDENCE_PATTERN_CHARS = 60
+MAX_CHARS = 1000
+"""Only the first this-many characters of a turn are read: a spoken turn is far
+shorter, and the cap keeps a pasted wall of text from stalling the call."""
+
+
+class IntentDefLike(Protocol):
+    """What a scenario's ``intents:`` entry offers (simulator.scenario.model.IntentDef)."""
+
+    examples: Sequence[str]
+    patterns: Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Layer:
+    """Intents with their patterns, and an index of their examples."""
+
+    intents: dict[str, IntentSpec]
+    index: ExampleIndex | None
+
+
+class Understander:
+    """Understands one locale's trainee turns; get one with :meth:`for_locale`."""
+
+    def __init__(self, library: LocaleLibrary, layers: tuple[_Layer, ...], speller: Speller | None):
+        self.locale = library.locale
+        self.library = library
+        self.settings = library.settings
+        self.featuriser = Featuriser(library.locale, library.synonyms)
+        self.layers = layers
+        self.speller = speller
+        self.intents: dict[str, list[IntentSpec]] = {}
+        for layer in layers:
+            for intent_id, spec in layer.intents.items():
+                self.intents.setdefault(intent_id, []).append(spec)
+
+    @classmethod
+    def for_locale(
+        cls, locale: str, custom: Mapping[str, IntentDefLike] | None = None
+    ) -> Understander:
+        """Built-ins for ``locale``, plus a scenario's ``custom`` intents if given.
+
+        A custom intent with a built-in id adds its examples and patterns to the
+        built-in one; any other id is a new intent.
+        """
+        base = _builtin(locale)
+        if not custom:
+            return base
+        key = tuple(
+            sorted(
+                (str(name), tuple(map(str, d.examples)), tuple(map(str, d.patterns)))
+                for name, d in custom.items()
+            )
+        )
+        return _extended(locale, key)
+
+    @property
+    def intent_ids(self) -> tuple[str, ...]:
+        return tuple(self.intents)
+
+    def understand(self, text: str) -> Understanding:
+        typed = text[:MAX_CHARS]
+        read = normalise(typed)
+        fixes: tuple[tuple[str, str], ...] = ()
+        if self.speller is not None:
+            read, fixes = self.speller.correct(read)
+        scopes = negation_scopes(read, self.locale)
+        found: dict[str, tuple[float, str]] = {}
+        similar = self._similar(read, scopes)
+        for intent_id, specs in self.intents.items():
+            hits = _pattern_hits(specs, read, scopes)
+            if hits is None:
+                continue
+            score, evidence = _combine(hits, similar.get(intent_id), fixes)
+            if score >= THRESHOLD:
+                found[intent_id] = (score, evidence)
+        matches = tuple(
+            IntentMatch(intent_id, round(score, 6), evidence)
+            for intent_id, (score, evidence) in sorted(
+                found.items(), key=lambda kv: (-kv[1][0], kv[0])
+            )
+        )
+        return Understanding(text, matches, entities.extract(read, self.locale))
+
+    def _similar(
+        self, read: str, scopes: Sequence[tuple[int, int]]
+    ) -> dict[str, tuple[float, str]]:
+        """Per intent, the calibrated similarity of the best clause and its evidence."""
+        s = self.settings
+        best: dict[str, tuple[float, str]] = {}
+        spans = pieces(read)
+        for span in spans:
+            counts = self.featuriser.features(read, span, scopes)
+            if not counts:
+                continue
+            for layer in self.layers:
+                if layer.index is None:
+                    continue
+                index = layer.index
+                query = index.weigh(counts)
+                nearest = index.best_by_label(query)
+                floor = nearest[None].cosine + s.none_margin if None in nearest else 0.0
+                for label, hit in nearest.items():
+                    if label is None or hit.cosine <= floor:
+                        continue
+                    span_ = s.similarity_full - s.similarity_floor
+                    conf = (hit.cosine - s.similarity_floor) / span_ * s.similarity_cap
+                    conf = min(s.similarity_cap, conf)
+                    if conf <= 0 or conf <= best.get(label, (0.0, ""))[0]:
+                        continue
+                    words = ", ".join(index.shared(query, hit.doc))
+                    best[label] = (
+                        conf,
+                        f'like example "{index.texts[hit.doc]}" ({hit.cosine:.2f}) on: {words}',
+                    )
+        return best
+
+
+def _pattern_hits(
+    specs: Sequence[IntentSpec], read: str, scopes: Sequence[tuple[int, int]]
+) -> list[PatternHit] | None:
+    """Hits of every pattern of the intent, or None when an ``unless`` vetoes it."""
+    hits: list[PatternHit] = []
+    for spec in specs:
+        for pattern in spec.unless:
+            if find(pattern, read, scopes):
+                return None
+        for pattern in spec.patterns:
+            hit = find(pattern, read, scopes)
+            if hit:
+                hits.append(hit)
+    return hits
+
+
+def _combine(
+    hits: Sequence[PatternHit],
+    similar: tuple[float, str] | None,
+    fixes: Sequence[tuple[str, str]],
+) -> tuple[float, str]:
+    """Noisy-or of the independent pieces of evidence, strongest first."""
+    parts: list[tuple[float, str]] = []
+    for hit in hits:
+        source = hit.pattern.source
+        if len(source) > EVIDENCE_PATTERN_CHARS:
+            source = source[: EVIDENCE_PATTERN_CHARS - 1] + "…"
+        note = f'matched "{hit.text.strip()}" ({hit.pattern.label}: {source})'
+        typed = [f'"{a}" as "{b}"' for a, b in fixes if re.search(rf"\b{re.escape(b)}\b", hit.text)]
+        if typed:
+            note += f" reading {', '.join(typed)}"
+        parts.append((hit.pattern.weight, note))
+    if similar:
+        parts.append(similar)
+    parts.sort(key=lambda p: -p[0])
+    miss = 1.0
+    for weight, _ in parts:
+        miss *= 1.0 - weight
+    return 1.0 - miss, "; ".join(note for _, note in parts[:3])
+
+
+def _layer(
+    library: LocaleLibrary,
+    featuriser: Featuriser,
+    intents: dict[str, IntentSpec],
+    labelled: Sequence[tuple[str | None, str]],
+    idf: Mapping[str, float] | None,
+) -> _Layer:
+    if not labelled:
+        return _Layer(intents, None)
+    prepared = []
+    for _, example in labelled:
+        text = normalise(example)
+        prepared.append((text, negation_scopes(text, library.locale)))
+    counts = document_counts(featuriser, prepared)
+    index = ExampleIndex([label for label, _ in labelled], [t for _, t in labelled], counts, idf)
+    return _Layer(intents, index)
+
+
+@cache
+def _builtin(locale: str) -> Understander:
+    library = load_library(locale)
+    featuriser = Featuriser(locale, library.synonyms)
+    labelled: list[tuple[str | None, str]] = [
+        (spec.id, example) for spec in library.intents.values() for example in spec.examples
+    ]
+    labelled += [(None, line) for line in library.none]
+    layer = _layer(library, featuriser, dict(library.intents), labelled, None)
+    speller = None if locale.startswith("zh") else _speller(library)
+    return Understander(library, (layer,), speller)
+
+
+@lru_cache(maxsize=64)
+def _extended(
+    locale: str, key: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+) -> Understander:
+    base = _builtin(locale)
+    library = base.library
+    intents: dict[str, IntentSpec] = {}
+    labelled: list[tuple[str | None, str]] = []
+    for name, examples, patterns in key:
+        compiled = tuple(_custom_pattern(name, i, p) for i, p in enumerate(patterns, 1))
+        intents[name] = IntentSpec(id=name, patterns=compiled)
+        labelled += [(name, example) for example in examples]
+    builtin_index = base.layers[0].index
+    idf = builtin_index.idf if builtin_index else None
+    if labelled and builtin_index is not None:
+        labelled += [(None, line) for line in library.none]
+    layer = _layer(library, base.featuriser, intents, labelled, idf)
+    return Understander(library, (*base.layers, layer), base.speller)
+
+
+def _custom_pattern(intent: str, number: int, source: str) -> PatternSpec:
+    try:
+        regex = re.compile(source, re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"intent '{intent}' pattern {number} {source!r}: {exc}") from None
+    label = f"scenario {intent} pattern {number}"
+    return PatternSpec(source=source, regex=regex, label=label, weight=DEFAULT_WEIGHT)
+
+
+def _speller(library: LocaleLibrary) -> Speller:
+    r"""Vocabulary: every word the patterns spell out, the examples, the lexicon.
+
+    A pattern word followed by ``\w*`` is a prefix ("paus\w*"): any word starting
+    with it is known as it stands.
+    """
+    frequency: dict[str, int] = {}
+    texts: list[str] = list(library.none)
+    prefixes: set[str] = set()
+    for spec in library.intents.values():
+        texts.extend(spec.examples)
+        for pattern in (*spec.patterns, *spec.unless):
+            source = _REGEX_ESCAPE.sub(" ", pattern.regex.pattern)
+            prefixes.update(_PREFIX.findall(source))
+            texts.append(source.replace("\\w*", " "))
+    for text in texts:
+        for token in en_words(normalise(text)):
+            if token.text.isalpha() and len(token.text) > 1:
+                frequency[token.text] = frequency.get(token.text, 0) + 1
+    return Speller(frequency, library.lexicon | english_words(), prefixes)
+
+
+def describe(understander: Understander) -> dict[str, Any]:
+    """Sizes of the compiled library, for benchmarks and the docs."""
+    specs = [spec for group in understander.intents.values() for spec in group]
+    return {
+        "locale": understander.locale,
+        "intents": len(understander.intents),
+        "patterns": sum(len(spec.patterns) for spec in specs),
+        "examples": sum(len(spec.examples) for spec in specs),
+        "no_intent_lines": len(understander.library.none),
+    }

@@ -1,0 +1,297 @@
+"""The phrase lexicon: named cues with per-locale patterns, compiled once.
+
+A cue answers one question about a sentence ("does the agent threaten arrest here?").
+Rule packs decide what a cue means in their jurisdiction; the lexicon only knows how
+people say things in en-US and zh-CN, including how they take them back:
+
+- ``except`` patterns in the same clause cancel a hit (talk *about* a threat, a rumour,
+  a legal right, a conditional that is clearly hypothetical); ``except_sets`` name
+  shared lists of them (the talk-about-a-threat phrases every threat cue ignores);
+- for negatable cues, a negation before the hit ("we will not call your employer",
+  "我们不会联系你家人"), a negative subject ("nobody here will call your boss") or a
+  negation right after it ("a lawsuit is not planned") cancels it;
+- ``masks`` blank out negators that belong to a condition or a rhetorical question, not
+  to the claim ("if you don't pay, we'll sue", "你再不还就起诉你", "can't you just
+  borrow it?"), so the threat after them still counts (group ``neg`` is blanked, else
+  the whole match; a ``brk`` group becomes a clause break instead, for "不过").
+
+Pattern macro: ``<m,n>`` is a gap of m..n words (en-US) or characters (zh-CN) that
+never crosses clause punctuation. A named group ``v`` marks the word whose negation
+matters ("your family is not (?P<v>responsible)"); without it the match start is used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from simulator.language.negation import negated
+from simulator.language.normalise import normalise
+from simulator.scoring.compliance import text as textutil
+
+LOCALES = ("en-US", "zh-CN")
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_GAP = re.compile(r"<(\d+),(\d+)>")
+_GAP_FORMS = {
+    "en-US": r"(?:\s+[^\s,;:.!?]+){%s,%s}?\s+",
+    "zh-CN": r"[^，。！？；：,.!?;:]{%s,%s}?",
+}
+
+
+class LexiconError(ValueError):
+    """The lexicon data file is malformed; the message names the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a turn: its original words, normal form and negation masks."""
+
+    original: str
+    text: str
+    masked: dict[str, str]  # per applicable locale: text with non-claim negators blanked
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(self.masked)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    sentence: Sentence
+    start: int
+    end: int
+
+    @property
+    def evidence(self) -> str:
+        return textutil.quote(self.sentence.original, self.sentence.text, self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    match: re.Pattern[str]
+    exclude: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    negatable: bool
+    patterns: dict[str, _Patterns]
+    lexicon: Lexicon = field(repr=False, compare=False)
+
+    def find(self, sentences: list[Sentence]) -> Hit | None:
+        """The first hit of this cue that is not cancelled, in sentence order."""
+        for index, sentence in enumerate(sentences):
+            for lang in sentence.langs:
+                hit = self._find_in(sentence, lang)
+                if hit is None:
+                    continue
+                following = sentences[index + 1] if index + 1 < len(sentences) else None
+                if self.negatable and self.lexicon.denied_echo(sentence, following, lang):
+                    continue
+                return hit
+        return None
+
+    def _find_in(self, sentence: Sentence, lang: str) -> Hit | None:
+        patterns = self.patterns.get(lang)
+        if patterns is None:
+            return None
+        for match in patterns.match.finditer(sentence.text):
+            anchor = _group_start(match, "v")
+            anchor = match.start() if anchor < 0 else anchor
+            if patterns.exclude is not None:
+                lo, hi = self.lexicon.clause(sentence.text, match.start(), match.end(), lang)
+                if patterns.exclude.search(sentence.text, lo, hi):
+                    continue
+            if self.negatable and self.lexicon.cancelled(sentence, lang, anchor, match.end()):
+                continue
+            return Hit(sentence, match.start(), match.end())
+        return None
+
+
+class Lexicon:
+    """All cues plus the shared negation masks and clause rules, per locale."""
+
+    def __init__(self, data: dict[str, Any], source: str) -> None:
+        self.source = source
+        self._masks = {lang: _compile_list(data, ("masks", lang), lang, source) for lang in LOCALES}
+        self._post = {
+            lang: _compile(_require(data, ("post_negation", lang), source), lang, source)
+            for lang in LOCALES
+        }
+        self._negative_subjects = {
+            lang: _compile(_require(data, ("negative_subjects", lang), source), lang, source)
+            for lang in LOCALES
+        }
+        self._denials = {
+            lang: _compile(_require(data, ("denials", lang), source), lang, source)
+            for lang in LOCALES
+        }
+        self._breaks = {
+            lang: _compile(_require(data, ("clause_breaks", lang), source), lang, source)
+            for lang in LOCALES
+        }
+        self._except_sets: dict[str, dict[str, list[str]]] = data.get("except_sets") or {}
+        if not isinstance(self._except_sets, dict):
+            raise LexiconError(f"{source}: 'except_sets' must be a mapping")
+        cues = _require(data, ("cues",), source)
+        if not isinstance(cues, dict) or not cues:
+            raise LexiconError(f"{source}: 'cues' must be a non-empty mapping")
+        self.cues: dict[str, Cue] = {name: self._cue(name, spec) for name, spec in cues.items()}
+
+    def __getitem__(self, name: str) -> Cue:
+        return self.cues[name]
+
+    def _cue(self, name: str, spec: Any) -> Cue:
+        where = f"{self.source}: cues.{name}"
+        if not isinstance(spec, dict):
+            raise LexiconError(f"{where}: expected a mapping")
+        unknown = set(spec) - {"negatable", "except_sets", *LOCALES}
+        if unknown:
+            raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        shared = spec.get("except_sets", [])
+        if not isinstance(shared, list) or any(name not in self._except_sets for name in shared):
+            raise LexiconError(f"{where}: except_sets must name entries of 'except_sets'")
+        patterns: dict[str, _Patterns] = {}
+        for lang in LOCALES:
+            if lang not in spec:
+                continue
+            entry = spec[lang]
+            if not isinstance(entry, dict) or not entry.get("match"):
+                raise LexiconError(f"{where}.{lang}: needs a non-empty 'match' list")
+            excludes = list(entry.get("except") or [])
+            for name in shared:
+                excludes += self._except_sets[name].get(lang, [])
+            patterns[lang] = _Patterns(
+                match=_compile_list(entry, ("match",), lang, f"{where}.{lang}"),
+                exclude=_compile_list({"except": excludes}, ("except",), lang, f"{where}.{lang}")
+                if excludes
+                else None,
+            )
+        if not patterns:
+            raise LexiconError(f"{where}: no patterns for any locale")
+        return Cue(name, bool(spec.get("negatable", True)), patterns, self)
+
+    def read(self, text: str) -> list[Sentence]:
+        """The sentences of a turn, normalised and masked for every script they contain."""
+        spans = textutil.sentence_spans(text)
+        whole = normalise(text[: textutil.MAX_TURN_CHARS])
+        norm_spans = textutil.sentence_spans(whole)
+        if len(norm_spans) == len(spans):  # one normalise call per turn, not per sentence
+            norms = [whole[a:b].strip() for a, b in norm_spans]
+        else:  # normalising moved a boundary (rare: "…" inside a word); do it per sentence
+            norms = [normalise(text[a:b]) for a, b in spans]
+        out: list[Sentence] = []
+        for (start, end), norm in zip(spans, norms, strict=True):
+            if norm:
+                masked = {lang: self._mask(norm, lang) for lang in textutil.scripts(norm)}
+                out.append(Sentence(text[start:end], norm, masked))
+        return out
+
+    def _mask(self, norm: str, lang: str) -> str:
+        masked = norm
+        for match in self._masks[lang].finditer(norm):
+            fill, group = "_", _group_name(match, "neg")
+            if not group and _group_name(match, "brk"):
+                fill, group = ",", _group_name(match, "brk")
+            lo, hi = match.span(group) if group else match.span()
+            masked = masked[:lo] + fill * (hi - lo) + masked[hi:]
+        return masked
+
+    def denied_echo(self, sentence: Sentence, following: Sentence | None, lang: str) -> bool:
+        """A short question echoing the debtor, answered "no" at once: "Jail? No, never."."""
+        if following is None or not sentence.text.endswith(("?", "？")):
+            return False
+        short = len(sentence.text.split()) <= 3 if lang == "en-US" else len(sentence.text) <= 6
+        return short and bool(self._denials[lang].match(following.text))
+
+    def clause(self, text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+        """Bounds of the clause around [start, end): between clause breaks."""
+        breaks = self._breaks[lang]
+        lo = 0
+        for match in breaks.finditer(text, 0, start):
+            lo = match.end()
+        nxt = breaks.search(text, end)
+        return lo, (nxt.start() if nxt else len(text))
+
+    def cancelled(self, sentence: Sentence, lang: str, anchor: int, end: int) -> bool:
+        """Whether the claim at ``anchor`` is negated before it or right after it."""
+        masked = sentence.masked[lang]
+        if negated(masked, anchor, lang):
+            return True
+        lo, hi = self.clause(masked, anchor, end, lang)
+        if lo < anchor and self._negative_subjects[lang].match(masked, lo, anchor):
+            return True
+        return bool(self._post[lang].match(masked, end, hi))
+
+
+def _group_name(match: re.Match[str], name: str) -> str:
+    """The matched group among ``name_1``, ``name_2``... (see _dedupe_groups)."""
+    for group, value in match.groupdict().items():
+        if value is not None and group.partition("_")[0] == name:
+            return group
+    return ""
+
+
+def _group_start(match: re.Match[str], name: str) -> int:
+    group = _group_name(match, name)
+    return match.start(group) if group else -1
+
+
+def _require(data: Any, path: tuple[str, ...], source: str) -> Any:
+    node = data
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            raise LexiconError(f"{source}: missing '{'.'.join(path)}'")
+        node = node[key]
+    return node
+
+
+def _expand(pattern: str, lang: str) -> str:
+    return _GAP.sub(lambda m: _GAP_FORMS[lang] % (m.group(1), m.group(2)), pattern)
+
+
+def _compile(pattern: Any, lang: str, where: str) -> re.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern:
+        raise LexiconError(f"{where}: expected a non-empty pattern string")
+    try:
+        return re.compile(_expand(pattern, lang))
+    except re.error as exc:
+        raise LexiconError(f"{where}: invalid pattern {pattern!r}: {exc}") from None
+
+
+def _compile_list(data: Any, path: tuple[str, ...], lang: str, where: str) -> re.Pattern[str]:
+    items = _require(data, path, where)
+    if not isinstance(items, list) or not items:
+        raise LexiconError(f"{where}: '{'.'.join(path)}' must be a non-empty list")
+    for index, item in enumerate(items):
+        _compile(item, lang, f"{where}.{'.'.join(path)}[{index}]")
+    joined = "|".join(f"(?:{_expand(item, lang)})" for item in items)
+    return re.compile(_dedupe_groups(joined))
+
+
+def _dedupe_groups(joined: str) -> str:
+    """Alternatives may each name a ``v``/``neg``/``brk`` group; Python wants unique names.
+
+    Every occurrence becomes ``v_1``, ``v_2``... and ``_group_name`` reads whichever matched.
+    """
+    counter = iter(range(1, 10_000))
+    return re.sub(r"\(\?P<(v|neg|brk)\d*>", lambda m: f"(?P<{m.group(1)}_{next(counter)}>", joined)
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The bundled lexicon, parsed with libyaml when available, once per process."""
+    source = resources.files("simulator.scoring.compliance").joinpath("lexicon.yaml")
+    try:
+        data = yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"lexicon.yaml: {exc}") from None
+    if not isinstance(data, dict):
+        raise LexiconError("lexicon.yaml: expected a mapping at the top level")
+    return Lexicon(data, "lexicon.yaml")

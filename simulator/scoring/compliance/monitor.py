@@ -1,0 +1,241 @@
+"""The live compliance monitor: feed every turn in order, get findings as they happen.
+
+The engine calls ``observe`` after each turn to warn the trainee live; the scorecard
+calls ``check_transcript`` on whole transcripts. Both run the same code, so a call that
+is played and then rescored from its transcript gets the same findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from simulator.scenario.model import Facts
+from simulator.scoring.compliance import text as textutil
+from simulator.scoring.compliance.lexicon import Hit, Sentence, load_lexicon
+from simulator.scoring.compliance.pack import CONTEXT_FLAGS, Check, Rule, load_rule_pack
+from simulator.scoring.compliance.state import SIGNALS, AgentActs, CallState
+from simulator.scoring.findings import Finding
+from simulator.transcript.model import CallContext, Turn
+from simulator.vocabulary import LOCALES
+
+# an agent turn containing one of these is pressing the debtor, whatever else it says
+_PRESSING_CATEGORIES = frozenset(
+    {
+        "threat_violence",
+        "threat_arrest_or_seizure",
+        "threat_legal_action",
+        "threat_third_party_contact",
+        "harassment",
+    }
+)
+
+
+class ComplianceMonitor:
+    """Checks one call against one rule pack, turn by turn."""
+
+    def __init__(
+        self, rules: str, locale: str, context: CallContext, facts: Facts | None = None
+    ) -> None:
+        if locale not in LOCALES:
+            raise ValueError(f"unknown locale {locale!r} (expected one of: {', '.join(LOCALES)})")
+        self._pack = load_rule_pack(rules)
+        self._lexicon = load_lexicon()
+        self._locale = locale
+        self._flags = {flag: bool(getattr(context, flag)) for flag in CONTEXT_FLAGS}
+        self._limit = facts.settlement_limit if facts is not None else None
+        by_third_party = facts is not None and facts.answered_by == "third_party"
+        relation = by_third_party and self._is_consumer_relation(facts.third_party_relation or "")
+        self._state = CallState.start(context, by_third_party, relation)
+        self._judges_opening = not context.right_party_verified and not context.identified
+        # no opening flag set and nobody known to have answered: the first turn tells
+        # whether the excerpt starts with the call's opening or in the middle of the call
+        self._opening_unknown = not (
+            context.right_party_verified
+            or context.identified
+            or context.disclosure_given
+            or by_third_party
+        )
+        self._cue_checks = [(r, c) for r in self._pack.rules for c in r.checks if c.cues]
+        self._call_checks: dict[str, list[tuple[Rule, Check]]] = {}
+        for rule in self._pack.rules:
+            for check in rule.checks:
+                if check.call:
+                    self._call_checks.setdefault(check.call, []).append((rule, check))
+        self._turn = 0
+        self._first_agent: tuple[int, str] | None = None
+        self._identification_reported = False
+        self._final: list[Finding] | None = None
+
+    def observe(self, turn: Turn) -> list[Finding]:
+        """Findings for this turn; debtor and third-party turns only update the call state."""
+        self._turn += 1
+        sentences = self._lexicon.read(turn.text)
+        if self._opening_unknown:
+            self._opening_unknown = False
+            if self._starts_mid_call(turn, sentences):
+                self._state.assume_opening_done()
+                self._judges_opening = False
+        if turn.speaker == "debtor":
+            self._state.hear_debtor(sentences, self._lexicon, self._turn)
+            return []
+        if turn.speaker == "third_party":
+            self._state.hear_third_party(
+                sentences, self._lexicon, self._pack.call.consumer_relations
+            )
+            return []
+        if self._first_agent is None:
+            self._first_agent = (self._turn, _opening_words(turn.text, sentences))
+        found: dict[tuple[str, str], Finding] = {}
+        self._check_utterances(sentences, found)
+        self._check_call(AgentActs.read(sentences, self._lexicon), sentences, turn.text, found)
+        return sorted(found.values(), key=lambda f: (f.category, f.rule))
+
+    def finish(self) -> list[Finding]:
+        """Call-level findings that only the end of the call can settle (idempotent)."""
+        if self._final is not None:
+            return list(self._final)
+        found: dict[tuple[str, str], Finding] = {}
+        state = self._state
+        if (
+            self._judges_opening
+            and self._first_agent is not None
+            and (state.debtor_spoke or state.verified)  # third-party-only: judged when asked
+            and not self._identification_reported
+            and not state.identified(self._pack.call.identify_debtor)
+        ):
+            turn, words = self._first_agent
+            self._report("not_identified", turn, words, found)
+        self._final = sorted(found.values(), key=lambda f: (f.category, f.rule))
+        return list(self._final)
+
+    # --- utterance checks ---------------------------------------------------------------
+
+    def _check_utterances(self, sentences: list[Sentence], found: dict) -> None:
+        hits: dict[str, Hit | None] = {}
+        for rule, check in self._cue_checks:
+            if not all(self._flags[flag] for flag in check.when):
+                continue
+            lawful = any(self._flags[flag] for flag in check.unless)
+            for cue in check.cues:
+                if cue not in hits:
+                    hits[cue] = self._lexicon[cue].find(sentences)
+                hit = hits[cue]
+                if hit is None or (lawful and not self._below_floor(check, hit)):
+                    continue
+                self._add(rule, check, self._turn, hit.evidence, found)
+                break
+
+    def _below_floor(self, check: Check, hit: Hit) -> bool:
+        """An authorised offer is still a violation when it goes below the authorised amount."""
+        if check.floor != "settlement_limit" or self._limit is None:
+            return False
+        amounts = textutil.amounts(hit.sentence.text)
+        after = [value for pos, value in amounts if pos >= hit.start]
+        before = [value for pos, value in amounts if pos < hit.start]
+        offered = after[0] if after else (before[-1] if before else None)
+        return offered is not None and offered < self._limit
+
+    # --- call-state checks --------------------------------------------------------------
+
+    def _check_call(
+        self, acts: AgentActs, sentences: list[Sentence], text: str, found: dict
+    ) -> None:
+        state = self._state
+        words = _opening_words(text, sentences)
+        if state.pending_who:
+            answered = acts.name or acts.company
+            if acts.evasion is not None or (not answered and not state.identified(self._parts())):
+                evidence = acts.evasion.evidence if acts.evasion is not None else words
+                self._report("evaded_identity", self._turn, evidence, found, once=False)
+            state.pending_who = False
+        state.has_name = state.has_name or acts.name
+        state.has_company = state.has_company or acts.company
+        if acts.debt is not None:
+            evidence = acts.debt.evidence
+            if state.talking_to_third_party:
+                self._report("debt_to_third_party", self._turn, evidence, found)
+            elif not state.talking_to_consumer:
+                self._report("debt_before_verification", self._turn, evidence, found)
+            elif self._pack.call.mini_miranda and not (state.disclosed or acts.disclosure):
+                self._report("debt_before_disclosure", self._turn, evidence, found)
+            if not state.identified(self._parts()):
+                self._report("not_identified", self._turn, words, found)
+        state.disclosed = state.disclosed or acts.disclosure
+        pressing = acts.press.evidence if acts.press is not None else None
+        for finding in found.values():
+            if pressing is None and finding.category in _PRESSING_CATEGORIES:
+                pressing = finding.evidence
+        if pressing is not None:
+            for signal in state.signals:
+                self._report(SIGNALS[signal][1], self._turn, pressing, found)
+        if not state.verified:
+            state.asked_identity, state.asked_data = acts.asks_identity, acts.asks_data
+
+    def _parts(self) -> frozenset[str]:
+        """What "said who they are" means for whoever the agent is talking to."""
+        state, policy = self._state, self._pack.call
+        if state.talking_to_third_party:
+            return policy.identify_third_party
+        return policy.identify_debtor
+
+    def _report(
+        self, call: str, turn: int, evidence: str, found: dict, *, once: bool = True
+    ) -> None:
+        if once and call in self._state.reported:
+            return
+        checks = self._call_checks.get(call, [])
+        for rule, check in checks:
+            self._add(rule, check, turn, evidence, found)
+            if check.category == "missing_identification":
+                self._identification_reported = True
+        if once:
+            self._state.reported.add(call)
+
+    def _add(self, rule: Rule, check: Check, turn: int, evidence: str, found: dict) -> None:
+        key = (rule.id, check.category)
+        if key in found:
+            return
+        found[key] = Finding(
+            turn=turn,
+            category=check.category,
+            rule=rule.id,
+            severity=rule.severity,
+            evidence=evidence,
+            message=rule.message_for(self._locale, check),
+            tip=rule.tip_for(self._locale, check),
+            source=rule.source,
+        )
+
+    def _starts_mid_call(self, turn: Turn, sentences: list[Sentence]) -> bool:
+        """A first turn with no greeting, introduction or identity question ("I have a
+        lawyer", "The creditor approved a settlement") means the excerpt starts after the
+        opening, so the opening is not judged; "Hello?" or "Hi, this is…" starts a call."""
+        if turn.speaker == "third_party":
+            return False
+        return self._lexicon["call_opening"].find(sentences) is None
+
+    def _is_consumer_relation(self, relation: str) -> bool:
+        sentences = self._lexicon.read(relation)
+        return any(self._lexicon[cue].find(sentences) for cue in self._pack.call.consumer_relations)
+
+
+def _opening_words(text: str, sentences: list[Sentence]) -> str:
+    """Evidence for a finding about a whole turn: its first sentence, verbatim."""
+    if sentences:
+        return sentences[0].original.strip()[: textutil.MAX_EVIDENCE_CHARS]
+    return text.strip()[: textutil.MAX_EVIDENCE_CHARS]
+
+
+def check_transcript(
+    turns: Sequence[Turn],
+    *,
+    rules: str,
+    locale: str,
+    context: CallContext | None = None,
+    facts: Facts | None = None,
+) -> list[Finding]:
+    """Every finding of a whole transcript, sorted by (turn, category, rule)."""
+    monitor = ComplianceMonitor(rules, locale, context or CallContext(), facts)
+    findings = [finding for turn in turns for finding in monitor.observe(turn)]
+    findings += monitor.finish()
+    return sorted(findings, key=lambda f: (f.turn, f.category, f.rule))

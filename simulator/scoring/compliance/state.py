@@ -1,0 +1,152 @@
+"""What the call-level checks need to remember: who is on the line, what was said.
+
+Debtor and third-party turns only move this state (verification, who is speaking,
+attorney / cease / dispute / bad-time signals); agent turns are judged against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.scoring.compliance.lexicon import Hit, Lexicon, Sentence
+from simulator.transcript.model import CallContext
+
+CALL_CHECKS = (
+    "debt_before_verification",
+    "debt_to_third_party",
+    "debt_before_disclosure",
+    "not_identified",
+    "evaded_identity",
+    "pressed_after_attorney",
+    "pressed_after_cease",
+    "pressed_after_dispute",
+    "pressed_after_inconvenience",
+    "pressed_after_workplace",
+)
+# debtor signal -> the cues that raise it; the call check that fires if the agent presses on
+SIGNALS: dict[str, tuple[tuple[str, ...], str]] = {
+    "attorney": (("attorney_signal",), "pressed_after_attorney"),
+    "cease": (("cease_signal",), "pressed_after_cease"),
+    "dispute": (("dispute_denial", "dispute_claim"), "pressed_after_dispute"),
+    "inconvenience": (("inconvenience_signal",), "pressed_after_inconvenience"),
+    "workplace": (("workplace_signal",), "pressed_after_workplace"),
+}
+_CONSENT_CLEARS = ("inconvenience", "workplace")
+_WILLING_CLEARS = ("cease", "dispute", "inconvenience", "workplace")
+IDENTITY_PARTS = ("name", "company")
+
+
+@dataclass(frozen=True, slots=True)
+class AgentActs:
+    """What an agent turn does that the call-level checks care about."""
+
+    debt: Hit | None
+    name: bool
+    company: bool
+    disclosure: bool
+    evasion: Hit | None
+    asks_identity: bool
+    asks_data: bool
+    press: Hit | None
+
+    @classmethod
+    def read(cls, sentences: list[Sentence], lexicon: Lexicon) -> AgentActs:
+        def find(cue: str) -> Hit | None:
+            return lexicon[cue].find(sentences)
+
+        return cls(
+            debt=find("debt_mention"),
+            name=find("self_name") is not None,
+            company=find("self_company") is not None,
+            disclosure=find("mini_miranda") is not None,
+            evasion=find("evasion"),
+            asks_identity=find("verify_ask") is not None,
+            asks_data=find("data_ask") is not None,
+            press=find("press"),
+        )
+
+
+@dataclass
+class CallState:
+    verified: bool = False
+    has_name: bool = False
+    has_company: bool = False
+    disclosed: bool = False
+    on_line: str | None = None  # "debtor" | "third_party" | None before anyone answered
+    consumer_relation: bool = False  # the third party on the line counts as the consumer
+    debtor_spoke: bool = False
+    asked_identity: bool = False  # the last agent turn asked to confirm who answered
+    asked_data: bool = False  # ... or asked for an identifier (date of birth, ID digits)
+    pending_who: bool = False  # "who is this?" not yet answered
+    signals: dict[str, int] = field(default_factory=dict)  # signal -> turn raised
+    reported: set[str] = field(default_factory=set)
+
+    @classmethod
+    def start(
+        cls, context: CallContext, answered_by_third_party: bool, relation: bool
+    ) -> CallState:
+        # an excerpt that starts after verification also starts after the introduction;
+        # one that only says "verified" (not "identified") is past the whole opening
+        introduced = context.identified or context.right_party_verified
+        opening_done = context.right_party_verified and not context.identified
+        return cls(
+            verified=context.right_party_verified,
+            has_name=introduced,
+            has_company=introduced,
+            disclosed=context.disclosure_given or opening_done,
+            on_line="third_party" if answered_by_third_party else None,
+            consumer_relation=relation,
+        )
+
+    def assume_opening_done(self) -> None:
+        """The excerpt starts mid-call: introduction, verification and disclosure happened."""
+        self.verified = self.has_name = self.has_company = self.disclosed = True
+
+    def identified(self, parts: frozenset[str]) -> bool:
+        have = {"name": self.has_name, "company": self.has_company}
+        return all(have[part] for part in parts)
+
+    @property
+    def talking_to_third_party(self) -> bool:
+        return self.on_line == "third_party" and not self.consumer_relation
+
+    @property
+    def talking_to_consumer(self) -> bool:
+        if self.on_line == "third_party":
+            return self.consumer_relation
+        return self.verified
+
+    def hear_debtor(self, sentences: list[Sentence], lexicon: Lexicon, turn: int) -> None:
+        """A debtor turn: who is on the line, did they confirm, what did they signal."""
+
+        def has(cue: str) -> bool:
+            return lexicon[cue].find(sentences) is not None
+
+        self.on_line, self.consumer_relation, self.debtor_spoke = "debtor", False, True
+        if not self.verified and not has("deny_identity"):
+            self.verified = (
+                has("confirm_strong")
+                or (self.asked_identity and has("confirm_weak"))
+                or (self.asked_data and has("data_reply") and not has("who_ask"))
+            )
+        self.pending_who = self.pending_who or has("who_ask")
+        consent, willing = has("consent_signal"), has("willing_to_pay")
+        for signal, (cues, _check) in SIGNALS.items():
+            # "go ahead" reopens a bad-time call; asking to pay reopens all but a lawyer's
+            if (signal in _CONSENT_CLEARS and consent) or (signal in _WILLING_CLEARS and willing):
+                self.signals.pop(signal, None)
+            elif signal not in self.signals and any(has(cue) for cue in cues):
+                self.signals[signal] = turn
+
+    def hear_third_party(
+        self, sentences: list[Sentence], lexicon: Lexicon, relations: tuple[str, ...]
+    ) -> None:
+        """A third-party turn: someone else is on the line until the debtor speaks again."""
+        if self.on_line != "third_party":  # a new third party: a new disclosure episode
+            self.consumer_relation = False
+            self.reported.discard("debt_to_third_party")
+        self.on_line = "third_party"
+        self.consumer_relation = self.consumer_relation or any(
+            lexicon[cue].find(sentences) is not None for cue in relations
+        )
+        self.pending_who = self.pending_who or lexicon["who_ask"].find(sentences) is not None

@@ -1,0 +1,147 @@
+"""Cut a turn into sentences with their offsets, quote evidence verbatim, read amounts.
+
+Cues are matched on normalised text, but a trainee must see their own words, so every
+sentence keeps the exact slice of the original turn it came from. Turns are capped and
+long sentences chunked so that every scan stays linear on pathological input.
+"""
+
+from __future__ import annotations
+
+import re
+
+from simulator.language.normalise import normalise
+
+MAX_TURN_CHARS = 100_000  # a turn longer than this is checked on its first 100 kB only
+MAX_SENTENCE_CHARS = 400  # longer sentences are cut at a space or comma near this size
+MAX_EVIDENCE_CHARS = 200
+
+_BOUNDARY = re.compile(
+    r"[。！？!?；;\n]+|…+|"
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)\.+(?=\s|$)"
+)
+_SOFT_BREAK = re.compile(r"[\s,，、]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[a-z]{2}")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank sentence of ``text``, at most MAX_SENTENCE_CHARS long."""
+    text = text[:MAX_TURN_CHARS]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        spans.extend(_chunks(text, start, match.end()))
+        start = match.end()
+    spans.extend(_chunks(text, start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = start + MAX_SENTENCE_CHARS
+        soft = None
+        for match in _SOFT_BREAK.finditer(text, start + MAX_SENTENCE_CHARS // 2, cut):
+            soft = match.end()
+        cut = soft or cut
+        out.append((start, cut))
+        start = cut
+    if end > start:
+        out.append((start, end))
+    return out
+
+
+def scripts(normalised: str) -> tuple[str, ...]:
+    """Which lexicon locales apply to a sentence: Chinese if it has CJK, English if Latin."""
+    langs: list[str] = []
+    if _CJK.search(normalised):
+        langs.append("zh-CN")
+    if _LATIN_WORD.search(normalised) or not langs:
+        langs.append("en-US")
+    return tuple(langs)
+
+
+def quote(original: str, normalised: str, start: int, end: int) -> str:
+    """The words of ``original`` around normalised span [start, end), verbatim, trimmed.
+
+    Short sentences are quoted whole (a trainee reads a sentence, not a fragment); a long
+    one is cut to a window around the match, mapped back by normalising prefixes.
+    """
+    text = original.strip()
+    if len(text) <= MAX_EVIDENCE_CHARS:
+        return text
+    lead = len(original) - len(original.lstrip())
+    a = _original_offset(original, start) - lead
+    b = max(a, _original_offset(original, end) - lead)
+    half = max(0, (MAX_EVIDENCE_CHARS - (b - a)) // 2)
+    lo, hi = max(0, a - half), min(len(text), b + half)
+    space = text.find(" ", lo, a)
+    if lo > 0 and space != -1:
+        lo = space + 1
+    return text[lo:hi].strip()
+
+
+def _original_offset(original: str, target: int) -> int:
+    """Smallest prefix of ``original`` whose normal form reaches ``target`` characters."""
+    lo, hi = 0, len(original)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if len(normalise(original[:mid])) < target:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+# --- amounts ---------------------------------------------------------------------------
+
+_DIGIT_AMOUNT = re.compile(
+    r"(?<![0-9a-z.,])(?:\$|¥|￥|rmb|usd)?\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(万|千|k\b)?"
+    r"(?![\d%]|\s?(?:%|percent|th\b|st\b|nd\b|rd\b|折|期|个月|天|号|日|点|年|月))"
+)
+_ZH_NUMERAL = re.compile(
+    r"[零〇一二两三四五六七八九十百千万]{2,}(?=元|块|$|[^\u4e00-\u9fff]|[就的吧])"
+)
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def amounts(text: str) -> list[tuple[int, float]]:
+    """(position, value) of money-like numbers in normalised text, in order.
+
+    Reads "$1,200", "950 dollars", "6500元", "1.5万", "三千", "一万二"; skips
+    percentages, ordinals, dates and durations so they are never taken for an offer.
+    """
+    found: list[tuple[int, float]] = []
+    for match in _DIGIT_AMOUNT.finditer(text):
+        value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
+        unit = match.group(3)
+        if unit == "万":
+            value *= 10_000
+        elif unit in ("千", "k"):
+            value *= 1_000
+        found.append((match.start(), value))
+    for match in _ZH_NUMERAL.finditer(text):
+        value = _zh_value(match.group(0))
+        if value:
+            found.append((match.start(), value))
+    return sorted(found)
+
+
+def _zh_value(numeral: str) -> float:
+    """Value of a Chinese numeral, including the spoken "一万二" (12 000) and "三千五" forms."""
+    total, section, digit, last_unit = 0, 0, 0, 1
+    for char in numeral:
+        if char in _ZH_DIGITS:
+            digit = _ZH_DIGITS[char]
+        elif char == "万":
+            total += (section + digit) * 10_000
+            section, digit, last_unit = 0, 0, 10_000
+        else:
+            unit = _ZH_UNITS[char]
+            section += (digit or 1) * unit
+            digit, last_unit = 0, unit
+    if digit and last_unit >= 10 and numeral[-2] in _ZH_UNITS:
+        digit *= last_unit // 10
+    return float(total + section + digit)

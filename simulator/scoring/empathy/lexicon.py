@@ -1,0 +1,172 @@
+"""Empathy cue lexicons, one data file per locale (``cues/<locale>.yaml``).
+
+Cues are data so a trainer can read, extend or translate them without touching
+the detector; they are matched against normalised text (see
+``simulator.language.normalise``), one sentence at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from simulator import vocabulary
+from simulator.diagnostics import Diagnostic, DiagnosticError
+from simulator.yamlsource import KeyPath, SourceMap, read_file
+
+CUES_DIR = Path(__file__).with_name("cues")
+_CUE_KEYS = {"patterns", "question_patterns", "unless", "negatable"}
+_TOP_KEYS = {"locale", "distress", "markers", "hollow", "reflection_overlap"}
+
+
+@dataclass(frozen=True, slots=True)
+class CueSet:
+    """When a sentence carries a marker (or a debtor turn shows distress).
+
+    ``question_patterns`` only count in a sentence that is a question; ``unless``
+    vetoes a match in the same clause; a match inside a negation's scope is ignored
+    when ``negatable`` (so "it's not your fault" is no blame).
+    """
+
+    patterns: tuple[re.Pattern[str], ...] = ()
+    question_patterns: tuple[re.Pattern[str], ...] = ()
+    unless: tuple[re.Pattern[str], ...] = ()
+    negatable: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Hollow:
+    """ "I understand, but ..." followed by pressure: an acknowledgement taken back."""
+
+    acknowledge: tuple[re.Pattern[str], ...]
+    pressure: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """Reflection by restating the debtor's own content words."""
+
+    min_shared: int
+    stopwords: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    locale: str
+    distress: CueSet
+    markers: dict[str, CueSet]
+    hollow: Hollow
+    overlap: Overlap
+
+
+def cue_file(locale: str) -> Path:
+    return CUES_DIR / f"{locale}.yaml"
+
+
+@cache
+def lexicon(locale: str) -> Lexicon:
+    """The shipped lexicon for ``locale``, compiled once."""
+    if locale not in vocabulary.LOCALES:
+        raise ValueError(f"unknown locale {locale!r}")
+    return load_lexicon(cue_file(locale), locale)
+
+
+def load_lexicon(path: Path, locale: str) -> Lexicon:
+    """Read and check a cue file; every problem is reported with its line and column."""
+    data, source = read_file(path)
+    return _Reader(source).lexicon(data, locale)
+
+
+class _Reader:
+    """Validates a cue file, collecting every problem with its line and column."""
+
+    def __init__(self, source: SourceMap) -> None:
+        self.source = source
+        self.problems: list[Diagnostic] = []
+
+    def fail(self, path: KeyPath, message: str, *, key: bool = False) -> None:
+        self.problems.append(self.source.diagnostic(path, "E100", message, key=key))
+
+    def lexicon(self, data: Any, locale: str) -> Lexicon:
+        if not isinstance(data, dict):
+            self.fail((), "a cue file is a mapping")
+            raise DiagnosticError(self.problems)
+        for key in sorted(set(data) - _TOP_KEYS):
+            self.fail((key,), f"unknown key '{key}'", key=True)
+        if data.get("locale") != locale:
+            self.fail(("locale",), f"locale must be {locale!r}")
+        markers_data = data.get("markers")
+        markers: dict[str, CueSet] = {}
+        if not isinstance(markers_data, dict):
+            self.fail(("markers",), "'markers' must map marker ids to cues")
+            markers_data = {}
+        known = (*vocabulary.EMPATHY_POSITIVE, "blame", "sarcasm")
+        for name, cues in markers_data.items():
+            if name not in known:
+                self.fail(("markers", name), f"unknown marker '{name}'", key=True)
+                continue
+            markers[name] = self.cue_set(cues, ("markers", name))
+        for name in known:
+            if name not in markers_data:
+                self.fail(("markers",), f"marker '{name}' has no cues")
+        distress = self.cue_set(data.get("distress"), ("distress",))
+        hollow_data = data.get("hollow") if isinstance(data.get("hollow"), dict) else {}
+        hollow = Hollow(
+            self.patterns(hollow_data.get("acknowledge"), ("hollow", "acknowledge")),
+            self.patterns(hollow_data.get("pressure"), ("hollow", "pressure")),
+        )
+        overlap = self.overlap(data.get("reflection_overlap"))
+        if self.problems:
+            raise DiagnosticError(self.problems)
+        return Lexicon(locale, distress, markers, hollow, overlap)
+
+    def cue_set(self, data: Any, path: KeyPath) -> CueSet:
+        if not isinstance(data, dict):
+            self.fail(path, "cues must be a mapping with 'patterns'")
+            return CueSet()
+        for key in sorted(set(data) - _CUE_KEYS):
+            self.fail((*path, key), f"unknown key '{key}'", key=True)
+        negatable = data.get("negatable", True)
+        if not isinstance(negatable, bool):
+            self.fail((*path, "negatable"), "'negatable' must be true or false")
+        return CueSet(
+            patterns=self.patterns(data.get("patterns", []), (*path, "patterns")),
+            question_patterns=self.patterns(
+                data.get("question_patterns", []), (*path, "question_patterns")
+            ),
+            unless=self.patterns(data.get("unless", []), (*path, "unless")),
+            negatable=bool(negatable),
+        )
+
+    def patterns(self, data: Any, path: KeyPath) -> tuple[re.Pattern[str], ...]:
+        if not isinstance(data, list):
+            self.fail(path, "expected a list of regular expressions")
+            return ()
+        compiled = []
+        for i, item in enumerate(data):
+            if not isinstance(item, str) or not item:
+                self.fail((*path, i), "a pattern is a non-empty string")
+                continue
+            try:
+                compiled.append(re.compile(item))
+            except re.error as exc:
+                self.fail((*path, i), f"invalid regular expression: {exc}")
+        return tuple(compiled)
+
+    def overlap(self, data: Any) -> Overlap:
+        path: KeyPath = ("reflection_overlap",)
+        if not isinstance(data, dict):
+            self.fail(path, "'reflection_overlap' needs min_shared and stopwords")
+            return Overlap(0, frozenset())
+        min_shared = data.get("min_shared")
+        if not isinstance(min_shared, int) or isinstance(min_shared, bool) or min_shared < 1:
+            self.fail((*path, "min_shared"), "'min_shared' must be a positive integer")
+            min_shared = 0
+        words = data.get("stopwords", [])
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            self.fail((*path, "stopwords"), "'stopwords' must be a list of strings")
+            words = []
+        return Overlap(min_shared, frozenset(words))

@@ -1,0 +1,166 @@
+"""Empathy markers on one agent turn, read against the debtor turn just before it.
+
+Cues come from the locale's lexicon and are matched per sentence, so each marker
+quotes the sentence that earned it. Two markers are decided here rather than by
+cues, because they depend on context:
+
+- ``dismiss_distress``: the previous debtor turn shows distress and this turn
+  carries no positive marker at all; also any hollow acknowledgement ("I
+  understand, but you need to pay today"), whose sentence then earns no positive
+  marker: the "but" takes the acknowledgement back.
+- ``reflect`` by restatement: a statement (not a question, no figures, no blame or
+  sarcasm) that repeats enough of the debtor's own content words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from simulator import vocabulary
+from simulator.language.negation import negated
+from simulator.language.normalise import normalise
+from simulator.scoring.empathy.lexicon import CueSet, Lexicon, lexicon
+
+Polarity = Literal["positive", "negative"]
+_ORDER = {
+    name: i for i, name in enumerate(vocabulary.EMPATHY_POSITIVE + vocabulary.EMPATHY_NEGATIVE)
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？；…])")
+_QUESTION_TAIL = re.compile(r"[?？]\s*[\"'”’)）]*$|[吗呢][。.]?$")
+_EN_WORD = re.compile(r"[a-z]+")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+# Figures mean terms being read back (confirmation), not a reflection.
+_FIGURE = re.compile(
+    r"\d|\$|\b(dollars?|bucks|cents?)\b|[零一二两三四五六七八九十百千万]+(元|块|号|月|日|期|百|千|万)"
+)
+_CLAUSE_SEPARATORS = ",;:"  # normalised text: full-width marks are folded to these
+EVIDENCE_LIMIT = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    turn: int  # 1-based, counting every turn of the transcript
+    marker: str
+    polarity: Polarity
+    evidence: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "turn": self.turn,
+            "marker": self.marker,
+            "polarity": self.polarity,
+            "evidence": self.evidence,
+        }
+
+
+def polarity(marker: str) -> Polarity:
+    return "positive" if marker in vocabulary.EMPATHY_POSITIVE else "negative"
+
+
+def sentences(text: str) -> list[str]:
+    """The turn's sentences as written, so evidence quotes the trainee's own words."""
+    parts = (part.strip() for part in _SENTENCE_END.split(text))
+    return [part for part in parts if part]
+
+
+def is_question(sentence: str) -> bool:
+    return bool(_QUESTION_TAIL.search(sentence.strip()))
+
+
+def quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EVIDENCE_LIMIT else text[: EVIDENCE_LIMIT - 1] + "…"
+
+
+def _clause(norm: str, start: int, end: int) -> str:
+    """The clause around a match: a veto in another clause of the sentence does not apply."""
+    left = max(norm.rfind(sep, 0, start) for sep in _CLAUSE_SEPARATORS) + 1
+    rights = [i for i in (norm.find(sep, end) for sep in _CLAUSE_SEPARATORS) if i >= 0]
+    return norm[left : min(rights, default=len(norm))]
+
+
+def _fires(cues: CueSet, norm: str, question: bool, locale: str) -> bool:
+    patterns = cues.patterns + (cues.question_patterns if question else ())
+    for pattern in patterns:
+        for match in pattern.finditer(norm):
+            if cues.negatable and negated(norm, match.start(), locale):
+                continue
+            clause = _clause(norm, match.start(), match.end())
+            if not any(veto.search(clause) for veto in cues.unless):
+                return True
+    return False
+
+
+def distress_evidence(text: str, locale: str) -> str | None:
+    """The sentence in which a debtor (or third party) turn shows distress, if any."""
+    cues = lexicon(locale).distress
+    for sentence in sentences(text):
+        if _fires(cues, normalise(sentence), is_question(sentence), locale):
+            return quote(sentence)
+    return None
+
+
+def _content_units(norm: str, lex: Lexicon) -> set[str]:
+    """Words (en) or character pairs (zh) that carry meaning, for restatement."""
+    if lex.locale.startswith("zh"):
+        units = set()
+        for run in _CJK_RUN.findall(norm):
+            for i in range(len(run) - 1):
+                pair = run[i : i + 2]
+                if not (set(pair) & lex.overlap.stopwords):
+                    units.add(pair)
+        return units
+    words = set()
+    for word in _EN_WORD.findall(norm):
+        if len(word) < 3 or word in lex.overlap.stopwords:
+            continue
+        for suffix in ("ing", "ed", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        words.add(word)
+    return words
+
+
+def _hollow(norm: str, lex: Lexicon) -> bool:
+    for ack in (m for p in lex.hollow.acknowledge for m in p.finditer(norm)):
+        rest = norm[ack.end() :]
+        if any(p.search(rest) for p in lex.hollow.pressure):
+            return True
+    return False
+
+
+def turn_markers(
+    agent_text: str, previous_debtor: str | None, locale: str
+) -> list[tuple[str, str]]:
+    """(marker, evidence) pairs for one agent turn, in the public marker order."""
+    lex = lexicon(locale)
+    found: dict[str, str] = {}
+    hollow_evidence: str | None = None
+    debtor_units = _content_units(normalise(previous_debtor or ""), lex)
+    for sentence in sentences(agent_text):
+        norm = normalise(sentence)
+        question = is_question(sentence)
+        if _hollow(norm, lex):
+            hollow_evidence = hollow_evidence or quote(sentence)
+            continue
+        hits = [name for name, cues in lex.markers.items() if _fires(cues, norm, question, locale)]
+        negative = any(polarity(name) == "negative" for name in hits)
+        if (
+            "reflect" not in hits
+            and not negative
+            and not question
+            and not _FIGURE.search(norm)
+            and len(_content_units(norm, lex) & debtor_units) >= lex.overlap.min_shared
+        ):
+            hits.append("reflect")
+        for name in hits:
+            found.setdefault(name, quote(sentence))
+    positive = any(polarity(name) == "positive" for name in found)
+    if hollow_evidence is not None:
+        found["dismiss_distress"] = hollow_evidence
+    elif previous_debtor and not positive and distress_evidence(previous_debtor, locale):
+        found["dismiss_distress"] = quote(agent_text)
+    return sorted(found.items(), key=lambda item: _ORDER[item[0]])

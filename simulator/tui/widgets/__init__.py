@@ -1,0 +1,1 @@
+"""Reusable widgets: transcript, conversation, meters, score bars, source preview, tables."""

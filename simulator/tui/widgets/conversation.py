@@ -1,0 +1,219 @@
+"""The talking part of a call: transcript, guided choices, coaching line and the input.
+
+Shared by the trainee's call screen and the trainer's play-test. Every turn goes through
+``PlaySession.say``, which stores it before returning, so the reply is drawn only after
+the turn is safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from simulator.tui.annotations import coach_note, finding_kind, finding_note
+from simulator.tui.text import literal
+from simulator.tui.widgets.transcript import TranscriptView
+
+if TYPE_CHECKING:
+    from simulator.engine import Choice, Reply
+    from simulator.session import PlaySession
+
+PICK = Binding.Group("Pick", compact=True)
+MAX_CHOICES = 9
+
+
+class ChoiceRow(Horizontal):
+    """One guided option: its number, then the text wrapping beside it (hanging indent)."""
+
+    class Picked(Message):
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
+    def __init__(self, choice: Choice) -> None:
+        super().__init__(
+            Label(str(choice.number), classes="choice-number"),
+            Static(literal(choice.text), classes="choice-text"),
+            classes="choice",
+        )
+        self.number = choice.number
+
+    def on_click(self) -> None:
+        self.post_message(self.Picked(self.number))
+
+
+class ChoiceList(Vertical):
+    """Guided options in practice mode: press their number, or click one."""
+
+    def show(self, choices: list[Choice]) -> None:
+        self.remove_children()
+        self.mount_all(ChoiceRow(c) for c in choices)
+        self.display = bool(choices)
+
+
+class SayInput(Input):
+    """The trainee's line. While it is empty, digits pick guided choices instead of typing."""
+
+    def __init__(self, choices: Callable[[], int], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._choices = choices
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if (
+            not self.value
+            and character
+            and character.isdigit()
+            and 1 <= int(character) <= self._choices()
+        ):
+            return False
+        return super().check_consume_key(key, character)
+
+
+class Conversation(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(str(n), f"pick({n})", "Pick", priority=True, group=PICK)
+        for n in range(1, MAX_CHOICES + 1)
+    ]
+
+    class Replied(Message):
+        def __init__(self, text: str, reply: Reply) -> None:
+            super().__init__()
+            self.text = text
+            self.reply = reply
+
+    class Ended(Message):
+        pass
+
+    class SaveFailed(Message):
+        def __init__(self, error: Exception) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(
+        self,
+        session: PlaySession,
+        speakers: Mapping[str, str],
+        *,
+        aids: bool,
+        placeholder: str = "",
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes="conversation")
+        self.session = session
+        self.speakers = dict(speakers)
+        self.aids = aids
+        self._placeholder = placeholder
+        self._choices: list[Choice] = []
+        self._was_empty = True
+
+    def compose(self) -> ComposeResult:
+        yield TranscriptView(self.speakers, id="transcript")
+        yield ChoiceList(id="choices")
+        yield Static(id="coach")
+        yield SayInput(lambda: len(self._choices), placeholder=self._placeholder, id="say")
+
+    def on_mount(self) -> None:
+        self.draw_new_turns()
+        self.refresh_choices()
+        self.query_one("#coach", Static).display = False
+        if self.session.ended:
+            self.end_input()
+        else:
+            self.focus_input()
+
+    # ------------------------------------------------------------------ drawing
+
+    @property
+    def transcript(self) -> TranscriptView:
+        return self.query_one(TranscriptView)
+
+    def draw_new_turns(self) -> None:
+        view = self.transcript
+        for turn in self.session.transcript[view.count :]:
+            view.append(turn.speaker, turn.text)
+        view.follow()
+
+    def refresh_choices(self) -> None:
+        self._choices = self.session.choices()[:MAX_CHOICES] if self.aids else []
+        self.query_one(ChoiceList).show(self._choices)
+        self.screen.refresh_bindings()
+
+    def show_coaching(self, feedback: str | None) -> None:
+        coach = self.query_one("#coach", Static)
+        coach.display = bool(feedback and self.aids)
+        if feedback and self.aids:
+            coach.update(coach_note(feedback))
+
+    def focus_input(self) -> None:
+        self.query_one("#say", Input).focus()
+
+    def end_input(self) -> None:
+        """The call is over: nothing more can be said."""
+        field = self.query_one("#say", Input)
+        field.disabled = True
+        field.placeholder = "The call has ended."
+        self.query_one(ChoiceList).display = False
+        self._choices = []
+
+    # -------------------------------------------------------------------- turns
+
+    def send(self, text: str) -> None:
+        from simulator.session import SessionSaveError
+
+        if self.session.ended:
+            return
+        try:
+            reply = self.session.say(text)
+        except SessionSaveError as exc:
+            self.draw_new_turns()
+            self.end_input()
+            self.post_message(self.SaveFailed(exc))
+            return
+        self.draw_new_turns()
+        if self.aids:
+            for finding in reply.findings:
+                data: dict[str, Any] = finding.to_json()  # type: ignore[attr-defined]
+                self.transcript.annotate(data["turn"], finding_note(data), finding_kind(data))
+        self.show_coaching(reply.feedback)
+        self.refresh_choices()
+        self.post_message(self.Replied(text, reply))
+        if reply.ended:
+            self.end_input()
+            self.post_message(self.Ended())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            return
+        event.input.value = ""
+        self.send(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # Digits pick choices only while the box is empty: refresh the footer when that flips.
+        empty = not event.value
+        if empty != self._was_empty:
+            self._was_empty = empty
+            self.screen.refresh_bindings()
+
+    def on_choice_row_picked(self, event: ChoiceRow.Picked) -> None:
+        event.stop()
+        self.action_pick(event.number)
+        self.focus_input()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "pick":
+            return True
+        number = int(parameters[0])  # type: ignore[call-overload]
+        # Digits type into the box once the trainee has started writing (see SayInput).
+        return number <= len(self._choices) and not self.query_one("#say", Input).value
+
+    def action_pick(self, number: int) -> None:
+        if 1 <= number <= len(self._choices):
+            self.send(self._choices[number - 1].text)

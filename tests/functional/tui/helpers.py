@@ -1,0 +1,87 @@
+"""Helpers for the app tests: reading what a screen shows, typing, waiting."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import DataTable, OptionList, Static
+
+from simulator.tui.app import Launch
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = ROOT / "tests" / "fixtures" / "scenarios"
+ZH = Path(__file__).resolve().parent / "fixtures" / "zh"
+SIZE = (80, 24)
+
+
+def loaded(library: Path, scenario_id: str) -> Any:
+    from simulator.scenario.library import load_library
+
+    found = load_library([library], check=False).find(scenario_id)
+    assert found is not None
+    return found
+
+
+def launch(library: Path, scenario_id: str, **options: Any) -> Launch:
+    return Launch(scenario=loaded(library, scenario_id), **options)
+
+
+def plain(widget: Widget) -> str:
+    """What a Static or Label shows, as plain text."""
+    assert isinstance(widget, Static)
+    content = widget.content
+    if isinstance(content, (Text, Content)):
+        return content.plain
+    if isinstance(content, str):
+        return content
+    console = Console(file=io.StringIO(), width=200, record=True, color_system=None)
+    console.print(content)
+    return console.export_text()
+
+
+def screen_text(pilot: Pilot) -> str:
+    """Every Static/Label, option and DataTable cell on the current screen, one per line."""
+    parts: list[str] = []
+    for widget in pilot.app.screen.query("*"):
+        if isinstance(widget, Static) and widget.display:
+            parts.append(plain(widget))
+        elif isinstance(widget, OptionList) and widget.display:
+            for index in range(widget.option_count):
+                prompt = widget.get_option_at_index(index).prompt
+                parts.append(getattr(prompt, "plain", str(prompt)))
+        elif isinstance(widget, DataTable):
+            for row in range(widget.row_count):
+                parts.append(
+                    " | ".join(str(getattr(c, "plain", c)) for c in widget.get_row_at(row))
+                )
+    return "\n".join(parts)
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], Any], *, timeout: float = 8.0) -> None:
+    """Let the app run until condition() holds (library loads happen on a thread)."""
+    waited = 0.0
+    while not condition():
+        if waited >= timeout:
+            raise AssertionError(f"timed out waiting; screen is {type(pilot.app.screen).__name__}")
+        await pilot.pause(0.02)
+        waited += 0.02
+
+
+async def say(pilot: Pilot, text: str) -> None:
+    """Type a line into the call's input and send it."""
+    field = pilot.app.screen.query_one("#say")
+    field.value = text  # type: ignore[attr-defined]
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def type_keys(pilot: Pilot, text: str) -> None:
+    await pilot.press(*(("space" if ch == " " else ch) for ch in text))

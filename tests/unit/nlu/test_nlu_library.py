@@ -1,0 +1,51 @@
+import pytest
+
+from simulator.diagnostics import DiagnosticError
+from simulator.nlu.catalog import builtin_intent_ids
+from simulator.nlu.library import load_library, read_library
+from simulator.vocabulary import CANONICAL_INTENTS, LOCALES
+
+EXTRAS = ("agree", "decline", "thank", "apologize")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_shipped_libraries_cover_the_contract(locale):
+    library = load_library(locale)
+    assert builtin_intent_ids(locale) == (*CANONICAL_INTENTS, *EXTRAS)
+    assert library.extra_ids == EXTRAS
+    for intent_id in CANONICAL_INTENTS:
+        spec = library.intents[intent_id]
+        assert spec.description and spec.patterns and spec.examples, intent_id
+    assert library.none
+
+
+def test_pattern_labels_point_into_the_file():
+    spec = load_library("en-US").intents["greet"]
+    assert spec.patterns[1].label == "greet pattern 2"
+    assert spec.unless[0].label == "greet unless 1"
+
+
+def test_bad_pattern_is_reported_with_its_position(tmp_path):
+    path = tmp_path / "intents.en-US.yaml"
+    body = "\n".join(f"  {i}:\n    patterns: ['{i}']" for i in CANONICAL_INTENTS)
+    path.write_text(f"locale: en-US\nintents:\n{body}\n  broken:\n    patterns: ['(unclosed']\n")
+    with pytest.raises(DiagnosticError) as info:
+        read_library(path, "en-US")
+    problem = info.value.diagnostics[0]
+    assert "bad pattern '(unclosed'" in problem.message
+    assert problem.line == 2 + 2 * len(CANONICAL_INTENTS) + 2  # the 'patterns' line of 'broken'
+
+
+def test_missing_canonical_intent_is_reported(tmp_path):
+    path = tmp_path / "intents.en-US.yaml"
+    path.write_text("locale: en-US\nintents:\n  greet:\n    patterns: [hello]\n")
+    with pytest.raises(DiagnosticError, match="canonical intents missing: identify_self"):
+        read_library(path, "en-US")
+
+
+def test_unknown_macro_is_reported(tmp_path):
+    path = tmp_path / "intents.en-US.yaml"
+    body = "\n".join(f"  {i}:\n    patterns: ['{{nope}}']" for i in CANONICAL_INTENTS)
+    path.write_text(f"locale: en-US\nintents:\n{body}\n")
+    with pytest.raises(DiagnosticError, match=r"unknown macro \{nope\}"):
+        read_library(path, "en-US")

@@ -1,0 +1,36 @@
+"""Regression floors on the labelled sets; benchmarks/nlu_quality.py prints the detail."""
+
+from pathlib import Path
+
+import pytest
+
+from simulator.nlu import Understander
+from simulator.nlu.evaluation import evaluate, read_jsonl
+from simulator.vocabulary import LOCALES
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "nlu"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_held_out_floor(locale):
+    report = evaluate(Understander.for_locale(locale), read_jsonl(DATA / f"{locale}.test.jsonl"))
+    assert report.utterances >= 120
+    assert report.micro[2] >= 0.85
+    assert report.macro[2] >= 0.85
+    assert report.spurious_rate <= 0.08
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_dev_floor(locale):
+    report = evaluate(Understander.for_locale(locale), read_jsonl(DATA / f"{locale}.dev.jsonl"))
+    assert report.micro[2] >= 0.95
+    assert report.spurious_rate <= 0.03
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_splits_are_large_disjoint_and_mostly_held_out(locale):
+    dev = {row.text for row in read_jsonl(DATA / f"{locale}.dev.jsonl")}
+    test = {row.text for row in read_jsonl(DATA / f"{locale}.test.jsonl")}
+    assert not dev & test
+    assert len(dev) + len(test) >= 300
+    assert len(test) / (len(dev) + len(test)) >= 0.4

@@ -1,0 +1,180 @@
+"""Plan outcome against the hidden facts: fit, affordability, completeness, concession, recovery."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from simulator.scenario.model import Scenario
+from simulator.scoring.outcome import score_outcome, situation
+from simulator.transcript.model import CallOutcome, Plan, Turn
+
+
+def scenario(persona: str = "hardship", locale: str = "en-US", **facts: Any) -> Scenario:
+    base_facts = {"reason": "job loss", "monthly_capacity": 100.0, **facts}
+    return Scenario.model_validate(
+        {
+            "id": "t",
+            "title": "t",
+            "locale": locale,
+            "persona": persona,
+            "stage": "mid",
+            "difficulty": 2,
+            "briefing": {
+                "debtor_name": "Luis",
+                "creditor": "Pinecrest",
+                "product": "card",
+                "balance": 1200,
+                "minimum_due": 80,
+                "days_past_due": 45,
+            },
+            "facts": base_facts,
+            "nodes": [{"id": "start", "phase": "opening", "say": "Hello?"}],
+        }
+    )
+
+
+CONFIRMED_EN = [
+    Turn("agent", "Could you manage something each month?"),
+    Turn("debtor", "I can do $80 on the 15th by debit card."),
+    Turn(
+        "agent", "Just to confirm: $80 on the 15th of each month by debit card, starting October."
+    ),
+]
+PLAN_80 = CallOutcome(
+    "payment_plan", plan=Plan(amount=80, date="day 15", method="debit_card", instalments=15)
+)
+
+
+def reasons(result: Any) -> dict[str, Any]:
+    return {r.criterion: r for r in result.reasons}
+
+
+def test_raw_transcript_has_no_outcome_score() -> None:
+    assert score_outcome(PLAN_80, scenario=None, turns=CONFIRMED_EN, locale="en-US") is None
+
+
+def test_affordable_confirmed_plan_for_hardship_scores_full() -> None:
+    result = score_outcome(PLAN_80, scenario=scenario(), turns=CONFIRMED_EN, locale="en-US")
+    assert result is not None
+    got = reasons(result)
+    assert got["fit"].met and got["affordability"].met and got["completeness"].met
+    assert got["concession"].met is True  # a plan, and no settlement offered
+    assert got["recovery"].met is True  # 80 = minimum due, within capacity
+    assert result.score == 100.0
+
+
+def test_plan_above_capacity_is_unaffordable() -> None:
+    plan = CallOutcome("payment_plan", plan=Plan(amount=250, date="day 15", method="debit_card"))
+    turns = [Turn("agent", "To confirm: $250 on the 15th by debit card.")]
+    got = reasons(score_outcome(plan, scenario=scenario(), turns=turns, locale="en-US"))
+    assert got["affordability"].met is False and got["affordability"].points == 0
+    slightly = CallOutcome("payment_plan", plan=Plan(amount=105))
+    near = reasons(score_outcome(slightly, scenario=scenario(), turns=[], locale="en-US"))
+    assert near["affordability"].points == near["affordability"].max_points / 2
+
+
+def test_terms_mentioned_but_never_read_back_earn_half() -> None:
+    turns = [Turn("agent", "Okay, $80 on the 15th by debit card works.")]
+    got = reasons(score_outcome(PLAN_80, scenario=scenario(), turns=turns, locale="en-US"))
+    assert got["completeness"].met is False
+    assert got["completeness"].points == pytest.approx(got["completeness"].max_points / 2)
+
+
+def test_reading_back_a_different_amount_does_not_confirm_it() -> None:
+    turns = [Turn("agent", "Just to confirm: $90 on the 15th by debit card.")]
+    got = reasons(score_outcome(PLAN_80, scenario=scenario(), turns=turns, locale="en-US"))
+    assert "missing: amount" in got["completeness"].detail
+
+
+@pytest.mark.parametrize(
+    ("persona", "outcome", "points"),
+    [
+        ("dispute", "dispute_recorded", 30),
+        ("dispute", "payment_plan", 0),
+        ("attorney", "attorney_referral", 30),
+        ("attorney", "promise_to_pay", 0),
+        ("cease", "cease_honoured", 30),
+        ("hardship", "hardship_referral", 30),
+        ("hardship", "callback_scheduled", 15),
+        ("hostile", "promise_to_pay", 30),
+        ("hostile", "hung_up", 0),
+        ("inconvenient", "callback_scheduled", 30),
+    ],
+)
+def test_fit(persona: str, outcome: str, points: float) -> None:
+    result = score_outcome(
+        CallOutcome(outcome), scenario=scenario(persona), turns=[], locale="en-US"
+    )
+    assert result is not None
+    assert reasons(result)["fit"].points == points
+
+
+def test_third_party_answering_wins_over_the_persona() -> None:
+    s = scenario("hostile", answered_by="third_party")
+    assert situation(s) == "third_party"
+    result = score_outcome(CallOutcome("promise_to_pay"), scenario=s, turns=[], locale="en-US")
+    assert result is not None and reasons(result)["fit"].points == 0
+    assert reasons(result)["recovery"].met is None  # never collect from a third party
+
+
+def test_unauthorised_settlement_breaks_concession_discipline() -> None:
+    turns = [Turn("agent", "I can offer you a settlement: pay $600 and we'll close the account.")]
+    plan = CallOutcome("promise_to_pay", plan=Plan(amount=600))
+    got = reasons(
+        score_outcome(
+            plan, scenario=scenario("hostile", monthly_capacity=700), turns=turns, locale="en-US"
+        )
+    )
+    assert got["concession"].met is False
+
+
+def test_settlement_below_the_authorised_floor() -> None:
+    turns = [Turn("agent", "I can offer you a settlement: pay $600 and we'll close the account.")]
+    plan = CallOutcome("promise_to_pay", plan=Plan(amount=600))
+    low = scenario(
+        "hostile", monthly_capacity=700, settlement_authorized=True, settlement_limit=800
+    )
+    ok = scenario("hostile", monthly_capacity=700, settlement_authorized=True, settlement_limit=500)
+    assert (
+        reasons(score_outcome(plan, scenario=low, turns=turns, locale="en-US"))["concession"].met
+        is False
+    )
+    assert (
+        reasons(score_outcome(plan, scenario=ok, turns=turns, locale="en-US"))["concession"].met
+        is True
+    )
+
+
+def test_recovery_against_what_was_realistic() -> None:
+    small = CallOutcome("payment_plan", plan=Plan(amount=40))
+    got = reasons(score_outcome(small, scenario=scenario(), turns=[], locale="en-US"))
+    assert got["recovery"].points == pytest.approx(15 * 40 / 80)
+    refused = reasons(
+        score_outcome(CallOutcome("refused"), scenario=scenario(), turns=[], locale="en-US")
+    )
+    assert refused["recovery"].met is False and refused["recovery"].points == 0
+    broke = scenario(monthly_capacity=0)
+    referral = score_outcome(
+        CallOutcome("hardship_referral"), scenario=broke, turns=[], locale="en-US"
+    )
+    assert referral is not None and referral.score == 100.0  # only fit applies, and it fits
+
+
+def test_missing_outcome_is_no_resolution() -> None:
+    result = score_outcome(None, scenario=scenario("hostile"), turns=[], locale="en-US")
+    assert result is not None and result.outcome == "no_resolution" and result.score == 0.0
+
+
+def test_chinese_plan_confirmed() -> None:
+    turns = [
+        Turn("debtor", "我每个月十五号还八十块，用银行卡。"),
+        Turn("agent", "跟您确认一下：每月15号还款80元，通过银行卡自动扣款，共十五期。"),
+    ]
+    result = score_outcome(PLAN_80, scenario=scenario(locale="zh-CN"), turns=turns, locale="zh-CN")
+    assert result is not None
+    got = reasons(result)
+    assert got["completeness"].met is True, got["completeness"].detail
+    assert "已复核" in got["completeness"].detail
+    assert result.score == 100.0
