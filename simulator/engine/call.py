@@ -313,7 +313,11 @@ class Call:
             return []
         out: list[Choice] = []
         for key, resp in self._candidates():
-            if resp.choice and self._guards_hold(key, resp, {}):
+            if not resp.choice:
+                continue
+            said = self.understander.understand(resp.choice) if resp.capture else None
+            captures = _captures(resp, said) if said else {}
+            if self._guards_hold(key, resp, captures):
                 out.append(
                     Choice(len(out) + 1, resp.choice, resp.quality, key, resp.all_intents[0])
                 )

@@ -357,6 +357,11 @@ class IntentDef(Model):
     description: str | None = None
     examples: list[str] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list, description="Regular expressions.")
+    allow_negation: bool = Field(
+        default=False,
+        description="Also match inside a negation: for intents that are reassurances "
+        "themselves ('they can not sue you').",
+    )
 
 
 class Include(Model):

@@ -187,3 +187,23 @@ def test_same_inputs_and_seed_give_the_same_call(mini, understander, script, see
         return call.transcript, call.outcome, call.state.values()
 
     assert play() == play()
+
+
+def test_choices_see_what_their_own_text_captures(mini, understander):
+    """A choice guarded on the amount it offers is shown only when that amount passes."""
+
+    def with_choice(amount: int) -> list[str]:
+        nodes = []
+        for n in mini.scenario.nodes:
+            if n.id == "negotiate":
+                first = n.responses[0].model_copy(
+                    update={"choice": f"offer_plan | money={amount}"}
+                )
+                n = n.model_copy(update={"responses": [first, *n.responses[1:]]})
+            nodes.append(n)
+        scenario = mini.scenario.model_copy(update={"nodes": nodes})
+        call = Call.start(scenario, understander=understander, start_node="negotiate")
+        return [c.branch for c in call.choices()]
+
+    assert with_choice(60) == ["negotiate:0"]
+    assert with_choice(500) == []

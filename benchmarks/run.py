@@ -1,0 +1,241 @@
+"""All speed and memory figures in one run (issue 8).
+
+    python benchmarks/run.py [--quick] [--json]
+
+Prints the machine, the mode and the sizes with each figure. ``--json`` prints one
+object with exactly the keys below; ``--quick`` scales the generated data down so the
+run fits in 45 s on 2 cores, and says so.
+
+    turn_latency_ms_p50/p99  one trainee turn (understanding, transition, live compliance,
+                             store commit) over the golden scripts of the whole library
+    startup_ratio            app time to first screen / a minimal Textual app's
+    validate_ratio           validating N generated scenarios / parsing them with CSafeLoader
+    dashboard_query_ms_max   slowest report query on a generated results database
+    peak_rss_mb              peak memory of a headless call with the whole library loaded
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+import yaml  # noqa: E402
+
+from simulator.scenario.library import load_library  # noqa: E402
+
+LIBRARY = ROOT / "scenarios"
+KEYS = (
+    "turn_latency_ms_p50",
+    "turn_latency_ms_p99",
+    "startup_ratio",
+    "validate_ratio",
+    "dashboard_query_ms_max",
+    "peak_rss_mb",
+)
+TARGETS = {
+    "turn_latency_ms_p50": 2,
+    "turn_latency_ms_p99": 10,
+    "startup_ratio": 1.5,
+    "validate_ratio": 2.0,
+    "dashboard_query_ms_max": 100,
+    "peak_rss_mb": 150,
+}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def turn_latency(folder: Path) -> tuple[float, float, int]:
+    """Every golden script of the library, played with a store commit per turn."""
+    from simulator.session import PlaySession
+    from simulator.session.golden import load_golden, tests_file_for
+    from simulator.store import ResultsStore
+
+    library = load_library([LIBRARY], check=False)
+    samples: list[float] = []
+    store = ResultsStore.open(folder / "latency.db")
+    for loaded in library.scenarios.values():
+        tests = tests_file_for(loaded.path)
+        if not tests.is_file():
+            continue
+        for test in load_golden(tests).tests:
+            session = PlaySession.start(
+                loaded,
+                trainee="bench",
+                mode=test.mode,
+                seed=test.seed,
+                store=store,
+                start_node=test.start,
+                overrides=test.set,
+            )
+            for line in test.script:
+                if session.ended:
+                    break
+                began = time.perf_counter()
+                session.say(line)
+                samples.append((time.perf_counter() - began) * 1000)
+            session.finish()
+    store.close()
+    return statistics.median(samples), percentile(samples, 0.99), len(samples)
+
+
+def startup_ratio(runs: int) -> tuple[float, float, float]:
+    from startup import COLLECTOR, MINIMAL, first_screen_seconds
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "XDG_CONFIG_HOME": f"{tmp}/config", "XDG_DATA_HOME": f"{tmp}/data"}
+        env.pop("COLLECTOR_SIM_DB", None)
+        argv = ["--db", f"{tmp}/results.db", "--scenarios", str(LIBRARY)]
+        first_screen_seconds(MINIMAL, [], env)
+        first_screen_seconds(COLLECTOR, argv, env)
+        minimal, app = [], []
+        for _ in range(runs):
+            minimal.append(first_screen_seconds(MINIMAL, [], env))
+            app.append(first_screen_seconds(COLLECTOR, argv, env))
+    m, a = statistics.median(minimal), statistics.median(app)
+    return a / m, a * 1000, m * 1000
+
+
+def generate_library(folder: Path, count: int) -> Path:
+    """``count`` scenarios made from the bundled ones, each with its own id."""
+    sources = sorted(
+        p
+        for p in LIBRARY.rglob("*.yaml")
+        if not p.name.endswith(".tests.yaml") and "_shared" not in p.parts
+    )
+    target = folder / "generated"
+    (target / "_shared").mkdir(parents=True)
+    for shared in (LIBRARY / "_shared").glob("*.yaml"):
+        (target / "_shared" / shared.name).write_bytes(shared.read_bytes())
+    for i in range(count):
+        source = sources[i % len(sources)]
+        text = source.read_text(encoding="utf-8")
+        old_id = yaml.safe_load(text)["id"]
+        (target / f"s{i:05d}.yaml").write_text(
+            text.replace(f"id: {old_id}", f"id: {old_id}-{i:05d}", 1), encoding="utf-8"
+        )
+    return target
+
+
+def validate_ratio(folder: Path, count: int) -> tuple[float, float, float]:
+    target = generate_library(folder, count)
+    files = sorted(target.glob("s*.yaml"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    began = time.perf_counter()
+    for path in files:
+        yaml.load(path.read_bytes(), Loader=loader)
+    parse = time.perf_counter() - began
+    began = time.perf_counter()
+    library = load_library([target])
+    validate = time.perf_counter() - began
+    if library.errors:
+        raise SystemExit(f"generated library has errors: {library.errors[0].format()}")
+    return validate / parse, validate, parse
+
+
+def dashboard_query_max(folder: Path, sessions: int) -> tuple[float, str]:
+    from store_bench import report_queries
+    from store_generate import generate
+
+    from simulator.store import ResultsStore
+
+    path = folder / "dashboard.db"
+    generate(path, sessions, 30, 7)
+    store = ResultsStore.open(path)
+    rows = report_queries(store, 5)
+    store.close()
+    name, median_ms, _max, _cpu = max(rows, key=lambda r: r[1])
+    return median_ms, name
+
+
+PEAK_CHILD = """
+import resource, sys
+from pathlib import Path
+from simulator.scenario.library import load_library
+from simulator.session import PlaySession
+from simulator.session.golden import load_golden, tests_file_for
+library = load_library([Path(sys.argv[1])])
+for loaded in library.scenarios.values():
+    tests = tests_file_for(loaded.path)
+    if tests.is_file():
+        test = load_golden(tests).tests[0]
+        session = PlaySession.start(loaded, mode=test.mode, seed=test.seed)
+        for line in test.script:
+            if session.ended:
+                break
+            session.say(line)
+        session.finish()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def peak_rss_mb() -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", PEAK_CHILD, str(LIBRARY)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller data, under 45 s")
+    parser.add_argument("--json", action="store_true", help="one JSON object with the figures")
+    opts = parser.parse_args()
+    sessions = 2_000 if opts.quick else 100_000
+    scenarios = 200 if opts.quick else 1_000
+    runs = 3 if opts.quick else 7
+    notes: dict[str, str] = {}
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        p50, p99, turns = turn_latency(folder)
+        figures["turn_latency_ms_p50"], figures["turn_latency_ms_p99"] = p50, p99
+        notes["turns"] = f"{turns} trainee turns over the library's golden scripts"
+        ratio, app_ms, minimal_ms = startup_ratio(runs)
+        figures["startup_ratio"] = ratio
+        notes["startup"] = f"app {app_ms:.0f} ms vs minimal Textual app {minimal_ms:.0f} ms"
+        ratio, validate_s, parse_s = validate_ratio(folder, scenarios)
+        figures["validate_ratio"] = ratio
+        notes["validate"] = (
+            f"{scenarios} scenarios: validate {validate_s:.2f} s, parse {parse_s:.2f} s"
+        )
+        worst_ms, worst = dashboard_query_max(folder, sessions)
+        figures["dashboard_query_ms_max"] = worst_ms
+        notes["dashboard"] = f"{sessions:,} sessions x 30 turns; slowest: {worst}"
+        figures["peak_rss_mb"] = peak_rss_mb()
+    if opts.json:
+        print(json.dumps({k: round(figures[k], 3) for k in KEYS}))
+        return 0
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        f", load {os.getloadavg()[0]:.1f}"
+    )
+    print(f"mode: {'quick (scaled down)' if opts.quick else 'full'}")
+    for key in KEYS:
+        verdict = "ok" if figures[key] <= TARGETS[key] else "MISSES"
+        print(f"  {key:24} {figures[key]:10.3f}   target {TARGETS[key]:<6} {verdict}")
+    for name, note in notes.items():
+        print(f"  {name}: {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
