@@ -315,12 +315,11 @@ class Call:
         for key, resp in self._candidates():
             if not resp.choice:
                 continue
-            said = self.understander.understand(resp.choice) if resp.capture else None
+            text = self.state.interpolate(resp.choice)
+            said = self.understander.understand(text) if resp.capture else None
             captures = _captures(resp, said) if said else {}
             if self._guards_hold(key, resp, captures):
-                out.append(
-                    Choice(len(out) + 1, resp.choice, resp.quality, key, resp.all_intents[0])
-                )
+                out.append(Choice(len(out) + 1, text, resp.quality, key, resp.all_intents[0]))
         return out
 
     # --- the turn -----------------------------------------------------------------------

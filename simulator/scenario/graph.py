@@ -104,7 +104,15 @@ def machine_definition(scenario: Scenario, initial: str | None = None) -> Machin
             synthetic.append(ENDED_STATE)
         unless = (f"taken reaction:{i}",) if reaction.once else ()
         edges.append(
-            Edge(REACTION_TRIGGER.format(index=i), live, dest, "reaction", str(i), unless=unless)
+            Edge(
+                REACTION_TRIGGER.format(index=i),
+                live,
+                dest,
+                "reaction",
+                str(i),
+                (reaction.when,) if reaction.when else (),
+                unless,
+            )
         )
     behaviour = scenario.behaviour
     hang_up_dest = behaviour.hang_up.ending or HUNG_UP_STATE

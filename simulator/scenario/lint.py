@@ -205,6 +205,9 @@ def _expressions(scenario: Scenario) -> Iterator[tuple[KeyPath, str]]:
     for _line_id, line, path in iter_lines(scenario):
         if line.when:
             yield (*path, "when"), line.when
+    for ri, reaction in enumerate(scenario.reactions):
+        if reaction.when:
+            yield ("reactions", ri, "when"), reaction.when
     yield ("behaviour", "hang_up", "when"), scenario.behaviour.hang_up.when
     for ni, node in enumerate(scenario.nodes):
         plan = node.ending.plan if node.ending else None
@@ -297,6 +300,9 @@ def _state(ctx: _Context) -> None:
     for _line_id, line, path in iter_lines(s):
         for match in INTERPOLATION.finditer(line.text):
             check_name((*path, "text"), match.group(1), 0)
+    for path, resp in _responses(s):
+        for match in INTERPOLATION.finditer(resp.choice or ""):
+            check_name((*path, "choice"), match.group(1), 0)
     for ni, node in enumerate(s.nodes):
         plan = node.ending.plan if node.ending else None
         for field in ("date", "method"):

@@ -83,7 +83,9 @@ def discover(paths: list[Path]) -> list[Path]:
                 for p in sorted(path.rglob("*"))
                 if p.is_file() and is_scenario_file(p.relative_to(path))
             )
-        else:
+        elif path.name.endswith(TESTS_SUFFIX):
+            found.append(path.with_name(path.name.removesuffix(TESTS_SUFFIX) + ".yaml"))
+        elif is_scenario_file(path):
             found.append(path)
     return list(dict.fromkeys(found))
 

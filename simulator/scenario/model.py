@@ -249,7 +249,9 @@ class Response(Model):
     )
     effects: Effects = Field(default_factory=Effects)
     say: Say | None = Field(default=None, description="The debtor's reply before moving on.")
-    choice: str | None = Field(default=None, description="Guided option shown in practice mode.")
+    choice: str | None = Field(
+        default=None, description="Guided option shown in practice mode; may use ${name}."
+    )
     quality: Literal["good", "ok", "bad"] | None = Field(
         default=None, description="How good the guided choice is (for coaching)."
     )
@@ -315,6 +317,7 @@ class Reaction(Model):
 
     category: Name | None = None
     categories: list[Name] = Field(default_factory=list)
+    when: Expr | None = Field(default=None, description="Fire only when this holds.")
     effects: Effects = Field(default_factory=Effects)
     say: Say | None = None
     next: Name | None = Field(default=None, description="Jump to this node (e.g. an ending).")

@@ -90,12 +90,29 @@ def test_schema_is_json_schema_for_the_format(cli):
     assert set(schema["required"]) >= {"id", "title", "locale", "nodes"}
 
 
-def test_committed_schema_file_is_current(cli):
+def test_committed_schema_files_are_current(cli):
     committed = json.loads((ROOT / "docs" / "scenario.schema.json").read_text(encoding="utf-8"))
     assert committed == json.loads(cli("schema").stdout)
+    fragment = json.loads((ROOT / "docs" / "fragment.schema.json").read_text(encoding="utf-8"))
+    assert fragment == json.loads(cli("schema", "--fragment").stdout)
 
 
 def test_bundled_library_found_without_arguments(cli, tmp_path: Path):
     result = cli("list", "--json", cwd=tmp_path)
     assert result.returncode == 0
     assert isinstance(json.loads(result.stdout), list)
+
+
+def test_validate_checks_golden_test_files_too(cli, tmp_path):
+    shutil.copytree(FIXTURES / "scenarios", tmp_path / "lib")
+    tests = tmp_path / "lib" / "mini.tests.yaml"
+    tests.write_text(
+        tests.read_text(encoding="utf-8").replace("    expect:", "    expekt:", 1), encoding="utf-8"
+    )
+    result = cli("validate", str(tests))
+    assert result.returncode == 1
+    assert (
+        "mini.tests.yaml:8:5: error[E101]: unknown key 'expekt' (at tests[0].expekt)"
+        in result.stdout
+    )
+    assert "did you mean 'expect'?" in result.stdout

@@ -6,6 +6,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.diagnostics import Diagnostic
+    from simulator.scenario.library import Library
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"collector-sim: error: cannot read {p}: no such file or folder", file=sys.stderr)
         return 2
     library = load_library([Path(p) for p in args.paths])
+    library.diagnostics.extend(golden_problems(library))
+    library.diagnostics.sort(key=lambda d: d.sort_key)
     if args.json:
         payload = {
             "files": len(library.files),
@@ -37,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         for diagnostic in library.diagnostics:
             print(diagnostic.format())
+        sys.stdout.flush()
         print(
             f"{len(library.files)} file(s), {len(library.scenarios)} scenario(s): "
             f"{len(library.errors)} error(s), {len(library.warnings)} warning(s)",
@@ -48,3 +56,19 @@ def run(args: argparse.Namespace) -> int:
     if library.errors or (args.strict and library.warnings):
         return 1
     return 0
+
+
+def golden_problems(library: Library) -> list[Diagnostic]:
+    """Golden test files beside the scenarios are checked too, so a typo fails early."""
+    from simulator.diagnostics import DiagnosticError
+    from simulator.session.golden import load_golden, tests_file_for
+
+    out: list[Diagnostic] = []
+    for loaded in library.scenarios.values():
+        tests = tests_file_for(loaded.path)
+        if tests.is_file():
+            try:
+                load_golden(tests)
+            except DiagnosticError as exc:
+                out.extend(exc.diagnostics)
+    return out

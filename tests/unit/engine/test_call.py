@@ -196,9 +196,7 @@ def test_choices_see_what_their_own_text_captures(mini, understander):
         nodes = []
         for n in mini.scenario.nodes:
             if n.id == "negotiate":
-                first = n.responses[0].model_copy(
-                    update={"choice": f"offer_plan | money={amount}"}
-                )
+                first = n.responses[0].model_copy(update={"choice": f"offer_plan | money={amount}"})
                 n = n.model_copy(update={"responses": [first, *n.responses[1:]]})
             nodes.append(n)
         scenario = mini.scenario.model_copy(update={"nodes": nodes})
@@ -207,3 +205,39 @@ def test_choices_see_what_their_own_text_captures(mini, understander):
 
     assert with_choice(60) == ["negotiate:0"]
     assert with_choice(500) == []
+
+
+def test_reaction_when_guard(mini, understander):
+    reactions = [
+        mini.scenario.reactions[0].model_copy(update={"when": "anger >= 50"}),
+        *mini.scenario.reactions[1:],
+    ]
+    scenario = mini.scenario.model_copy(update={"reactions": reactions})
+    monitor = _Monitor({"greet": "threat_legal_action"})
+    calm = Call.start(scenario, understander=understander, monitor=monitor)
+    assert calm.respond("greet").reactions == ()
+    angry = Call.start(
+        scenario, understander=understander, monitor=monitor, overrides={"anger": 60}
+    )
+    assert angry.respond("greet").reactions == (0,)
+
+
+def test_choice_text_interpolates_state(mini, understander):
+    nodes = [
+        n.model_copy(
+            update={
+                "responses": [
+                    n.responses[0].model_copy(
+                        update={"choice": "Hi ${briefing.debtor_name}, Alex here."}
+                    ),
+                    *n.responses[1:],
+                ]
+            }
+        )
+        if n.id == "opening"
+        else n
+        for n in mini.scenario.nodes
+    ]
+    scenario = mini.scenario.model_copy(update={"nodes": nodes})
+    call = Call.start(scenario, understander=understander)
+    assert call.choices()[0].text == "Hi Sam Doe, Alex here."
