@@ -8,7 +8,7 @@ lower-case letters, so they never clash with regex repetition (``{2,3}``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,13 +44,47 @@ class IntentSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class Calibration:
+    """Cosine at or below ``floor`` scores 0; at ``full`` it scores ``cap``; linear between."""
+
+    floor: float
+    full: float
+    cap: float
+
+    def score(self, cosine: float) -> float:
+        return min(self.cap, (cosine - self.floor) / (self.full - self.floor) * self.cap)
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
-    """How similarity to examples turns into a score (see docs/understanding.md)."""
+    """How similarity to examples turns into a score (see docs/understanding.md).
+
+    Scenario examples get their own floor and ceiling: a scenario intent often has
+    a handful of examples and no pattern, so similarity is its only evidence, and a
+    paraphrase of one of few examples sits at a lower cosine than a paraphrase
+    among the many examples of a built-in intent.
+    """
 
     similarity_floor: float = 0.45
     similarity_full: float = 0.9
     similarity_cap: float = 0.85
     none_margin: float = 0.0
+    scenario_similarity_floor: float | None = None  # None: as the built-ins
+    scenario_similarity_full: float | None = None
+
+    @property
+    def builtin(self) -> Calibration:
+        return Calibration(self.similarity_floor, self.similarity_full, self.similarity_cap)
+
+    @property
+    def scenario(self) -> Calibration:
+        floor = self.scenario_similarity_floor
+        full = self.scenario_similarity_full
+        return Calibration(
+            self.similarity_floor if floor is None else floor,
+            self.similarity_full if full is None else full,
+            self.similarity_cap,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +143,7 @@ class _Reader:
         intents = {
             str(name): self.intent(str(name), body or {}) for name, body in intents_data.items()
         }
-        settings = Settings(**{k: float(v) for k, v in (data.get("settings") or {}).items()})
+        settings = self.settings(data.get("settings") or {})
         return LocaleLibrary(
             locale=self.locale,
             intents=intents,
@@ -118,6 +152,18 @@ class _Reader:
             lexicon=frozenset(str(data.get("lexicon") or "").split()),
             settings=settings,
         )
+
+    def settings(self, data: dict[str, Any]) -> Settings:
+        known = {f.name for f in fields(Settings)}
+        values: dict[str, float] = {}
+        for key, value in data.items():
+            if key not in known:
+                raise self.fail(("settings", key), f"unknown setting '{key}'")
+            try:
+                values[str(key)] = float(value)
+            except (TypeError, ValueError):
+                raise self.fail(("settings", key), f"setting '{key}' must be a number") from None
+        return Settings(**values)
 
     def intent(self, name: str, body: dict[str, Any]) -> IntentSpec:
         base: KeyPath = ("intents", name)

@@ -17,12 +17,13 @@ from functools import cache, lru_cache
 from typing import Any, Protocol
 
 from simulator.language.negation import negation_scopes
-from simulator.language.normalise import normalise
+from simulator.language.normalise import has_cjk, normalise
 from simulator.language.spelling import Speller, english_words
 from simulator.language.tokenise import en_words, pieces
 from simulator.nlu import entities
 from simulator.nlu.library import (
     DEFAULT_WEIGHT,
+    Calibration,
     IntentSpec,
     LocaleLibrary,
     PatternSpec,
@@ -30,29 +31,43 @@ from simulator.nlu.library import (
 )
 from simulator.nlu.model import THRESHOLD, IntentMatch, Understanding
 from simulator.nlu.patterns import PatternHit, find
-from simulator.nlu.similarity import ExampleIndex, Featuriser, document_counts
+from simulator.nlu.similarity import ExampleIndex, Featuriser, Vector, document_counts
 
 _REGEX_ESCAPE = re.compile(r"\\[abBdDsSnrtfv]|\(\?[:!=<P]*|[()|\[\]{}+?^$.,]")
 _PREFIX = re.compile(r"([a-z]{3,})\\w\*")
 EVIDENCE_PATTERN_CHARS = 60
+MIN_CLAUSE_WORDS = 4
+MIN_CLAUSE_CHARS = 6
 MAX_CHARS = 1000
 """Only the first this-many characters of a turn are read: a spoken turn is far
 shorter, and the cap keeps a pasted wall of text from stalling the call."""
 
 
 class IntentDefLike(Protocol):
-    """What a scenario's ``intents:`` entry offers (simulator.scenario.model.IntentDef)."""
+    """What a scenario's ``intents:`` entry offers (simulator.scenario.model.IntentDef).
+
+    ``allow_negation`` is optional: read with a default of False.
+    """
 
     examples: Sequence[str]
     patterns: Sequence[str]
 
 
+_CustomKey = tuple[tuple[str, tuple[str, ...], tuple[str, ...], bool], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class _Layer:
-    """Intents with their patterns, and an index of their examples."""
+    """Intents with their patterns, an index of their examples, and how cosine scores.
+
+    ``loose`` are the labels whose examples also match inside a negation (a
+    scenario intent with ``allow_negation``).
+    """
 
     intents: dict[str, IntentSpec]
     index: ExampleIndex | None
+    calibration: Calibration
+    loose: frozenset[str] = frozenset()
 
 
 class Understander:
@@ -84,7 +99,12 @@ class Understander:
             return base
         key = tuple(
             sorted(
-                (str(name), tuple(map(str, d.examples)), tuple(map(str, d.patterns)))
+                (
+                    str(name),
+                    tuple(map(str, d.examples)),
+                    tuple(map(str, d.patterns)),
+                    bool(getattr(d, "allow_negation", False)),
+                )
                 for name, d in custom.items()
             )
         )
@@ -122,34 +142,47 @@ class Understander:
         self, read: str, scopes: Sequence[tuple[int, int]]
     ) -> dict[str, tuple[float, str]]:
         """Per intent, the calibrated similarity of the best clause and its evidence."""
-        s = self.settings
         best: dict[str, tuple[float, str]] = {}
-        spans = pieces(read)
-        for span in spans:
+        for span in pieces(read):
             counts = self.featuriser.features(read, span, scopes)
             if not counts:
                 continue
+            negated = any(feature.startswith("!") for feature in counts)
             for layer in self.layers:
-                if layer.index is None:
-                    continue
                 index = layer.index
-                query = index.weigh(counts)
-                nearest = index.best_by_label(query)
-                floor = nearest[None].cosine + s.none_margin if None in nearest else 0.0
-                for label, hit in nearest.items():
-                    if label is None or hit.cosine <= floor:
-                        continue
-                    span_ = s.similarity_full - s.similarity_floor
-                    conf = (hit.cosine - s.similarity_floor) / span_ * s.similarity_cap
-                    conf = min(s.similarity_cap, conf)
-                    if conf <= 0 or conf <= best.get(label, (0.0, ""))[0]:
-                        continue
-                    words = ", ".join(index.shared(query, hit.doc))
-                    best[label] = (
-                        conf,
-                        f'like example "{index.texts[hit.doc]}" ({hit.cosine:.2f}) on: {words}',
-                    )
+                if index is None:
+                    continue
+                queries = [(index.weigh(counts), None)]
+                if layer.loose and negated:
+                    # Read again as if nothing were negated, for the loose labels only.
+                    plain = self.featuriser.features(read, span, ())
+                    queries.append((index.weigh(plain), layer.loose))
+                for query, only in queries:
+                    self._score_query(layer, query, only, best)
         return best
+
+    def _score_query(
+        self,
+        layer: _Layer,
+        query: Vector,
+        only: frozenset[str] | None,
+        best: dict[str, tuple[float, str]],
+    ) -> None:
+        index = layer.index
+        assert index is not None
+        nearest = index.best_by_label(query)
+        floor = nearest[None].cosine + self.settings.none_margin if None in nearest else 0.0
+        for label, hit in nearest.items():
+            if label is None or hit.cosine <= floor or (only is not None and label not in only):
+                continue
+            conf = layer.calibration.score(hit.cosine)
+            if conf <= 0 or conf <= best.get(label, (0.0, ""))[0]:
+                continue
+            words = ", ".join(index.shared(query, hit.doc))
+            best[label] = (
+                conf,
+                f'like example "{index.texts[hit.doc]}" ({hit.cosine:.2f}) on: {words}',
+            )
 
 
 def _pattern_hits(
@@ -199,16 +232,52 @@ def _layer(
     intents: dict[str, IntentSpec],
     labelled: Sequence[tuple[str | None, str]],
     idf: Mapping[str, float] | None,
+    calibration: Calibration,
+    loose: frozenset[str] = frozenset(),
+    clauses: bool = False,
 ) -> _Layer:
+    """Index the examples; with ``clauses``, each clause of a long one on its own too."""
     if not labelled:
-        return _Layer(intents, None)
+        return _Layer(intents, None, calibration, loose)
+    labels: list[str | None] = []
+    texts: list[str] = []
     prepared = []
-    for _, example in labelled:
+    for label, example in labelled:
         text = normalise(example)
-        prepared.append((text, negation_scopes(text, library.locale)))
+        scopes = negation_scopes(text, library.locale)
+        parts = _example_parts(text, example) if clauses else [((0, len(text)), example)]
+        for span, shown in parts:
+            labels.append(label)
+            texts.append(shown)
+            prepared.append((text, span, scopes))
     counts = document_counts(featuriser, prepared)
-    index = ExampleIndex([label for label, _ in labelled], [t for _, t in labelled], counts, idf)
-    return _Layer(intents, index)
+    return _Layer(intents, ExampleIndex(labels, texts, counts, idf), calibration, loose)
+
+
+def _example_parts(text: str, example: str) -> list[tuple[tuple[int, int], str]]:
+    """The whole example, and each clause of a multi-clause one, with what evidence shows.
+
+    A turn often says one clause of a scenario example and not the rest ("we have
+    no record of the payment" against "we have no record of the payment, please
+    check your bank statement"): the clause alone is the close match. Built-in
+    examples are not split: their intents have patterns and many examples, and
+    their clauses ("have a good evening") would match look-alikes ("good evening").
+    """
+    parts = [((0, len(text)), example)]
+    spans = [span for span in pieces(text) if span != (0, len(text))]
+    if len(spans) > 1:
+        for begin, end in spans:
+            clause = text[begin:end].strip()
+            if _substantial(clause):
+                parts.append(((begin, end), clause))
+    return parts
+
+
+def _substantial(clause: str) -> bool:
+    """Long enough to stand for the example on its own (not "okay", 好的)."""
+    if has_cjk(clause):
+        return len(re.findall(r"[\u3400-\u9fff]", clause)) >= MIN_CLAUSE_CHARS
+    return len(en_words(clause)) >= MIN_CLAUSE_WORDS
 
 
 @cache
@@ -219,38 +288,55 @@ def _builtin(locale: str) -> Understander:
         (spec.id, example) for spec in library.intents.values() for example in spec.examples
     ]
     labelled += [(None, line) for line in library.none]
-    layer = _layer(library, featuriser, dict(library.intents), labelled, None)
+    layer = _layer(
+        library, featuriser, dict(library.intents), labelled, None, library.settings.builtin
+    )
     speller = None if locale.startswith("zh") else _speller(library)
     return Understander(library, (layer,), speller)
 
 
 @lru_cache(maxsize=64)
-def _extended(
-    locale: str, key: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
-) -> Understander:
+def _extended(locale: str, key: _CustomKey) -> Understander:
     base = _builtin(locale)
     library = base.library
     intents: dict[str, IntentSpec] = {}
     labelled: list[tuple[str | None, str]] = []
-    for name, examples, patterns in key:
-        compiled = tuple(_custom_pattern(name, i, p) for i, p in enumerate(patterns, 1))
+    loose: set[str] = set()
+    for name, examples, patterns, allow_negation in key:
+        compiled = tuple(
+            _custom_pattern(name, i, p, allow_negation) for i, p in enumerate(patterns, 1)
+        )
         intents[name] = IntentSpec(id=name, patterns=compiled)
         labelled += [(name, example) for example in examples]
+        if allow_negation:
+            loose.add(name)
     builtin_index = base.layers[0].index
     idf = builtin_index.idf if builtin_index else None
     if labelled and builtin_index is not None:
         labelled += [(None, line) for line in library.none]
-    layer = _layer(library, base.featuriser, intents, labelled, idf)
+    layer = _layer(
+        library,
+        base.featuriser,
+        intents,
+        labelled,
+        idf,
+        library.settings.scenario,
+        frozenset(loose),
+        clauses=True,
+    )
     return Understander(library, (*base.layers, layer), base.speller)
 
 
-def _custom_pattern(intent: str, number: int, source: str) -> PatternSpec:
+def _custom_pattern(intent: str, number: int, source: str, allow_negation: bool) -> PatternSpec:
     try:
         regex = re.compile(source, re.IGNORECASE)
     except re.error as exc:
         raise ValueError(f"intent '{intent}' pattern {number} {source!r}: {exc}") from None
     label = f"scenario {intent} pattern {number}"
-    return PatternSpec(source=source, regex=regex, label=label, weight=DEFAULT_WEIGHT)
+    negation = "ignore" if allow_negation else "any"
+    return PatternSpec(
+        source=source, regex=regex, label=label, weight=DEFAULT_WEIGHT, negation=negation
+    )
 
 
 def _speller(library: LocaleLibrary) -> Speller:

@@ -181,25 +181,28 @@ class ResultsStore:
         """Store the turns and the resume snapshot together; durable when this returns."""
         for turn in turns:
             _check_turn(turn)
-        snapshot_json = dumps(snapshot)
-        live_findings = [(int(f.get("turn", t.turn)), f) for t in turns for f in t.findings]
-        live_markers = [(int(m.get("turn", t.turn)), m) for t in turns for m in t.markers]
+        live_findings = _items([(f, t.turn) for t in turns for f in t.findings])
+        live_markers = _items([(m, t.turn) for t in turns for m in t.markers])
         _check_items(live_findings, live_markers)
-        rows = [
-            {
-                "session_id": session_id,
-                "idx": t.index,
-                "speaker": t.speaker,
-                "text": t.text,
-                "node": t.node,
-                "line_id": t.line_id,
-                "branch": t.branch,
-                "intents": dumps(t.intents),
-                "state_changes": dumps(t.state_changes),
-                "at": t.at or now_iso(),
-            }
-            for t in turns
-        ]
+        try:
+            snapshot_json = dumps(snapshot)
+            rows = [
+                {
+                    "session_id": session_id,
+                    "idx": t.index,
+                    "speaker": t.speaker,
+                    "text": t.text,
+                    "node": t.node,
+                    "line_id": t.line_id,
+                    "branch": t.branch,
+                    "intents": dumps(t.intents),
+                    "state_changes": dumps(t.state_changes),
+                    "at": utc_iso(t.at) if t.at else now_iso(),
+                }
+                for t in turns
+            ]
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"a turn or the snapshot cannot be stored as JSON: {exc}") from None
 
         def action() -> None:
             session = self._open_session(session_id)
@@ -208,7 +211,7 @@ class ResultsStore:
                     self.db.table("turns").insert_all(rows)
                 except sqlite3.IntegrityError:
                     raise StoreError(
-                        f"session {session_id} already has a turn numbered "
+                        f"session {session_id} already has one of the turns "
                         f"{', '.join(str(t.turn) for t in turns)}; turns are never rewritten"
                     ) from None
             self._insert_findings(session_id, live_findings, live_markers)
@@ -544,6 +547,14 @@ def _card_parts(
         raise StoreError(f"the scorecard is malformed ({type(exc).__name__}: {exc})") from None
     _check_items(findings, markers)
     return scores, None if passed is None else bool(passed), findings, markers
+
+
+def _items(pairs: list[tuple[dict[str, Any], int]]) -> list[Item]:
+    """Live findings or markers with their turn number (their own, else the turn carrying them)."""
+    try:
+        return [(int(item.get("turn", turn)), item) for item, turn in pairs]
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise StoreError(f"a finding or marker is malformed ({exc})") from None
 
 
 def _check_items(findings: list[Item], markers: list[Item]) -> None:

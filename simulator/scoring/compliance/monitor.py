@@ -28,6 +28,7 @@ _PRESSING_CATEGORIES = frozenset(
         "harassment",
     }
 )
+_ROUNDING = 0.5  # an offer within half a currency unit of the authorised floor is the floor
 
 
 class ComplianceMonitor:
@@ -46,15 +47,9 @@ class ComplianceMonitor:
         by_third_party = facts is not None and facts.answered_by == "third_party"
         relation = by_third_party and self._is_consumer_relation(facts.third_party_relation or "")
         self._state = CallState.start(context, by_third_party, relation)
+        # the context is the state at the start of the excerpt: with nothing verified and
+        # nobody introduced, the excerpt holds the opening and the opening is judged
         self._judges_opening = not context.right_party_verified and not context.identified
-        # no opening flag set and nobody known to have answered: the first turn tells
-        # whether the excerpt starts with the call's opening or in the middle of the call
-        self._opening_unknown = not (
-            context.right_party_verified
-            or context.identified
-            or context.disclosure_given
-            or by_third_party
-        )
         self._cue_checks = [(r, c) for r in self._pack.rules for c in r.checks if c.cues]
         self._call_checks: dict[str, list[tuple[Rule, Check]]] = {}
         for rule in self._pack.rules:
@@ -62,6 +57,7 @@ class ComplianceMonitor:
                 if check.call:
                     self._call_checks.setdefault(check.call, []).append((rule, check))
         self._turn = 0
+        self._agent_turns = 0
         self._first_agent: tuple[int, str] | None = None
         self._identification_reported = False
         self._final: list[Finding] | None = None
@@ -70,11 +66,6 @@ class ComplianceMonitor:
         """Findings for this turn; debtor and third-party turns only update the call state."""
         self._turn += 1
         sentences = self._lexicon.read(turn.text)
-        if self._opening_unknown:
-            self._opening_unknown = False
-            if self._starts_mid_call(turn, sentences):
-                self._state.assume_opening_done()
-                self._judges_opening = False
         if turn.speaker == "debtor":
             self._state.hear_debtor(sentences, self._lexicon, self._turn)
             return []
@@ -83,6 +74,7 @@ class ComplianceMonitor:
                 sentences, self._lexicon, self._pack.call.consumer_relations
             )
             return []
+        self._agent_turns += 1
         if self._first_agent is None:
             self._first_agent = (self._turn, _opening_words(turn.text, sentences))
         found: dict[tuple[str, str], Finding] = {}
@@ -99,7 +91,10 @@ class ComplianceMonitor:
         if (
             self._judges_opening
             and self._first_agent is not None
-            and (state.debtor_spoke or state.verified)  # third-party-only: judged when asked
+            # a real conversation: the agent spoke again after the first words (a debtor
+            # who hangs up at once left no chance); third-party-only: judged when asked
+            and self._agent_turns >= 2
+            and (state.debtor_spoke or state.verified)
             and not self._identification_reported
             and not state.identified(self._pack.call.identify_debtor)
         ):
@@ -133,7 +128,8 @@ class ComplianceMonitor:
         after = [value for pos, value in amounts if pos >= hit.start]
         before = [value for pos, value in amounts if pos < hit.start]
         offered = after[0] if after else (before[-1] if before else None)
-        return offered is not None and offered < self._limit
+        # agents round to whole units: $2,921 for an authorised $2,921.09 is within authority
+        return offered is not None and offered + _ROUNDING < self._limit
 
     # --- call-state checks --------------------------------------------------------------
 
@@ -161,15 +157,25 @@ class ComplianceMonitor:
             if not state.identified(self._parts()):
                 self._report("not_identified", self._turn, words, found)
         state.disclosed = state.disclosed or acts.disclosure
+        self._check_pressing(acts, found)
+        if not state.verified:
+            state.asked_identity, state.asked_data = acts.asks_identity, acts.asks_data
+
+    def _check_pressing(self, acts: AgentActs, found: dict) -> None:
+        """Every agent turn that presses on after a debtor signal is reported, once per
+        category: a trainer sees each turn where it happened."""
         pressing = acts.press.evidence if acts.press is not None else None
         for finding in found.values():
             if pressing is None and finding.category in _PRESSING_CATEGORIES:
                 pressing = finding.evidence
-        if pressing is not None:
-            for signal in state.signals:
-                self._report(SIGNALS[signal][1], self._turn, pressing, found)
-        if not state.verified:
-            state.asked_identity, state.asked_data = acts.asks_identity, acts.asks_data
+        contact = acts.contact.evidence if acts.contact is not None else None
+        for name in self._state.signals:
+            signal = SIGNALS[name]
+            evidence = pressing or (contact if signal.contact_presses else None)
+            categories = {check.category for _, check in self._call_checks.get(signal.check, [])}
+            if evidence is None or any(f.category in categories for f in found.values()):
+                continue
+            self._report(signal.check, self._turn, evidence, found, once=False)
 
     def _parts(self) -> frozenset[str]:
         """What "said who they are" means for whoever the agent is talking to."""
@@ -205,14 +211,6 @@ class ComplianceMonitor:
             tip=rule.tip_for(self._locale, check),
             source=rule.source,
         )
-
-    def _starts_mid_call(self, turn: Turn, sentences: list[Sentence]) -> bool:
-        """A first turn with no greeting, introduction or identity question ("I have a
-        lawyer", "The creditor approved a settlement") means the excerpt starts after the
-        opening, so the opening is not judged; "Hello?" or "Hi, this is…" starts a call."""
-        if turn.speaker == "third_party":
-            return False
-        return self._lexicon["call_opening"].find(sentences) is None
 
     def _is_consumer_relation(self, relation: str) -> bool:
         sentences = self._lexicon.read(relation)

@@ -23,13 +23,25 @@ CALL_CHECKS = (
     "pressed_after_inconvenience",
     "pressed_after_workplace",
 )
-# debtor signal -> the cues that raise it; the call check that fires if the agent presses on
-SIGNALS: dict[str, tuple[tuple[str, ...], str]] = {
-    "attorney": (("attorney_signal",), "pressed_after_attorney"),
-    "cease": (("cease_signal",), "pressed_after_cease"),
-    "dispute": (("dispute_denial", "dispute_claim"), "pressed_after_dispute"),
-    "inconvenience": (("inconvenience_signal",), "pressed_after_inconvenience"),
-    "workplace": (("workplace_signal",), "pressed_after_workplace"),
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A debtor signal: the cues that raise it and the call check that fires if ignored."""
+
+    cues: tuple[str, ...]
+    check: str
+    # more calls to the debtor are pressing too: after "stop calling me" the calls must
+    # stop, and once a lawyer represents them the lawyer is the one to contact
+    contact_presses: bool = False
+
+
+SIGNALS: dict[str, Signal] = {
+    "attorney": Signal(("attorney_signal",), "pressed_after_attorney", contact_presses=True),
+    "cease": Signal(("cease_signal",), "pressed_after_cease", contact_presses=True),
+    "dispute": Signal(("dispute_denial", "dispute_claim"), "pressed_after_dispute"),
+    "inconvenience": Signal(("inconvenience_signal",), "pressed_after_inconvenience"),
+    "workplace": Signal(("workplace_signal",), "pressed_after_workplace"),
 }
 _CONSENT_CLEARS = ("inconvenience", "workplace")
 _WILLING_CLEARS = ("cease", "dispute", "inconvenience", "workplace")
@@ -48,6 +60,7 @@ class AgentActs:
     asks_identity: bool
     asks_data: bool
     press: Hit | None
+    contact: Hit | None  # offers or plans another call to the debtor
 
     @classmethod
     def read(cls, sentences: list[Sentence], lexicon: Lexicon) -> AgentActs:
@@ -62,7 +75,9 @@ class AgentActs:
             evasion=find("evasion"),
             asks_identity=find("verify_ask") is not None,
             asks_data=find("data_ask") is not None,
-            press=find("press"),
+            # an offer to settle asks for money as much as a demand does
+            press=find("press") or find("settlement_offer"),
+            contact=find("contact_again"),
         )
 
 
@@ -98,10 +113,6 @@ class CallState:
             consumer_relation=relation,
         )
 
-    def assume_opening_done(self) -> None:
-        """The excerpt starts mid-call: introduction, verification and disclosure happened."""
-        self.verified = self.has_name = self.has_company = self.disclosed = True
-
     def identified(self, parts: frozenset[str]) -> bool:
         have = {"name": self.has_name, "company": self.has_company}
         return all(have[part] for part in parts)
@@ -131,12 +142,18 @@ class CallState:
             )
         self.pending_who = self.pending_who or has("who_ask")
         consent, willing = has("consent_signal"), has("willing_to_pay")
-        for signal, (cues, _check) in SIGNALS.items():
-            # "go ahead" reopens a bad-time call; asking to pay reopens all but a lawyer's
-            if (signal in _CONSENT_CLEARS and consent) or (signal in _WILLING_CLEARS and willing):
-                self.signals.pop(signal, None)
-            elif signal not in self.signals and any(has(cue) for cue in cues):
-                self.signals[signal] = turn
+        for name, signal in SIGNALS.items():
+            raised = any(has(cue) for cue in signal.cues)
+            # "go ahead" reopens a bad-time call; asking to pay reopens all but a lawyer's;
+            # "actually it's mine" / "其实还没还" takes a dispute back
+            if (
+                (name in _CONSENT_CLEARS and consent)
+                or (name in _WILLING_CLEARS and willing)
+                or (name == "dispute" and not raised and has("dispute_retraction"))
+            ):
+                self.signals.pop(name, None)
+            elif name not in self.signals and raised:
+                self.signals[name] = turn
 
     def hear_third_party(
         self, sentences: list[Sentence], lexicon: Lexicon, relations: tuple[str, ...]

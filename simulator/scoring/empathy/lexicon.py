@@ -19,7 +19,8 @@ from simulator.yamlsource import KeyPath, SourceMap, read_file
 
 CUES_DIR = Path(__file__).with_name("cues")
 _CUE_KEYS = {"patterns", "question_patterns", "unless", "negatable"}
-_TOP_KEYS = {"locale", "distress", "markers", "hollow", "reflection_overlap"}
+_OVERLAP_KEYS = {"min_shared", "stopwords", "unless", "tag_questions"}
+_TOP_KEYS = {"locale", "distress", "concerns", "markers", "hollow", "reflection_overlap"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +48,28 @@ class Hollow:
 
 @dataclass(frozen=True, slots=True)
 class Overlap:
-    """Reflection by restating the debtor's own content words."""
+    """Reflection by restating the debtor's own content words.
+
+    ``unless`` marks a sentence in which the agent speaks of their own next step
+    ("I'll call your cell after six"): it reuses the debtor's words without
+    restating the debtor's situation. ``tag_questions`` are endings ("..., right?",
+    对吧) that make a restatement a check of understanding, not a question.
+    """
 
     min_shared: int
     stopwords: frozenset[str]
+    unless: tuple[re.Pattern[str], ...] = ()
+    tag_questions: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
+    """``concerns``: a debtor sentence voicing a feared consequence ("will they take the
+    house?", 会不会影响我孩子); an agent who answers it has not ignored the distress."""
+
     locale: str
     distress: CueSet
+    concerns: CueSet
     markers: dict[str, CueSet]
     hollow: Hollow
     overlap: Overlap
@@ -113,6 +126,7 @@ class _Reader:
             if name not in markers_data:
                 self.fail(("markers",), f"marker '{name}' has no cues")
         distress = self.cue_set(data.get("distress"), ("distress",))
+        concerns = self.cue_set(data.get("concerns"), ("concerns",))
         hollow_data = data.get("hollow") if isinstance(data.get("hollow"), dict) else {}
         hollow = Hollow(
             self.patterns(hollow_data.get("acknowledge"), ("hollow", "acknowledge")),
@@ -121,7 +135,7 @@ class _Reader:
         overlap = self.overlap(data.get("reflection_overlap"))
         if self.problems:
             raise DiagnosticError(self.problems)
-        return Lexicon(locale, distress, markers, hollow, overlap)
+        return Lexicon(locale, distress, concerns, markers, hollow, overlap)
 
     def cue_set(self, data: Any, path: KeyPath) -> CueSet:
         if not isinstance(data, dict):
@@ -161,6 +175,8 @@ class _Reader:
         if not isinstance(data, dict):
             self.fail(path, "'reflection_overlap' needs min_shared and stopwords")
             return Overlap(0, frozenset())
+        for key in sorted(set(data) - _OVERLAP_KEYS):
+            self.fail((*path, key), f"unknown key '{key}'", key=True)
         min_shared = data.get("min_shared")
         if not isinstance(min_shared, int) or isinstance(min_shared, bool) or min_shared < 1:
             self.fail((*path, "min_shared"), "'min_shared' must be a positive integer")
@@ -169,4 +185,9 @@ class _Reader:
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             self.fail((*path, "stopwords"), "'stopwords' must be a list of strings")
             words = []
-        return Overlap(min_shared, frozenset(words))
+        return Overlap(
+            min_shared,
+            frozenset(words),
+            self.patterns(data.get("unless", []), (*path, "unless")),
+            self.patterns(data.get("tag_questions", []), (*path, "tag_questions")),
+        )

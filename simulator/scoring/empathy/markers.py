@@ -5,17 +5,21 @@ quotes the sentence that earned it. Two markers are decided here rather than by
 cues, because they depend on context:
 
 - ``dismiss_distress``: the previous debtor turn shows distress and this turn
-  carries no positive marker at all; also any hollow acknowledgement ("I
-  understand, but you need to pay today"), whose sentence then earns no positive
-  marker: the "but" takes the acknowledgement back.
-- ``reflect`` by restatement: a statement (not a question, no figures, no blame or
-  sarcasm) that repeats enough of the debtor's own content words.
+  carries no positive marker at all, nor answers the consequence the debtor fears
+  ("will they take the house?" - "nobody is coming after your house"); also any
+  hollow acknowledgement ("I understand, but you need to pay today"), whose
+  sentence then earns no positive marker: the "but" takes the acknowledgement back.
+- ``reflect`` by restatement: a statement (or one ending in a check such as
+  "..., right?"; no figures, no blame or sarcasm, not the agent's own next step)
+  that repeats enough of the debtor's own content words; naming the feeling in the
+  same sentence ties it to their situation, so one word fewer is enough.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from simulator import vocabulary
@@ -81,7 +85,8 @@ def _clause(norm: str, start: int, end: int) -> str:
     return norm[left : min(rights, default=len(norm))]
 
 
-def _fires(cues: CueSet, norm: str, question: bool, locale: str) -> bool:
+def _matches(cues: CueSet, norm: str, question: bool, locale: str) -> Iterator[str]:
+    """The text of every cue match that is neither negated nor vetoed in its clause."""
     patterns = cues.patterns + (cues.question_patterns if question else ())
     for pattern in patterns:
         for match in pattern.finditer(norm):
@@ -89,8 +94,11 @@ def _fires(cues: CueSet, norm: str, question: bool, locale: str) -> bool:
                 continue
             clause = _clause(norm, match.start(), match.end())
             if not any(veto.search(clause) for veto in cues.unless):
-                return True
-    return False
+                yield match.group()
+
+
+def _fires(cues: CueSet, norm: str, question: bool, locale: str) -> bool:
+    return next(_matches(cues, norm, question, locale), None) is not None
 
 
 def distress_evidence(text: str, locale: str) -> str | None:
@@ -132,6 +140,60 @@ def _hollow(norm: str, lex: Lexicon) -> bool:
     return False
 
 
+@dataclass(frozen=True, slots=True)
+class _Debtor:
+    """What an agent turn is read against: the debtor's content and feeling words."""
+
+    units: frozenset[str]
+    feeling: frozenset[str]  # units inside the debtor's own distress wording
+
+    @classmethod
+    def read(cls, text: str | None, lex: Lexicon) -> _Debtor:
+        units: set[str] = set()
+        feeling: set[str] = set()
+        for sentence in sentences(text or ""):
+            norm = normalise(sentence)
+            units |= _content_units(norm, lex)
+            for words in _matches(lex.distress, norm, is_question(sentence), lex.locale):
+                feeling |= _content_units(words, lex)
+        return cls(frozenset(units), frozenset(feeling))
+
+
+def _restates(norm: str, question: bool, hits: list[str], debtor: _Debtor, lex: Lexicon) -> bool:
+    """A statement that restates the debtor's own words (reflection by overlap).
+
+    Naming the feeling while restating the situation is a reflection of feeling, so
+    one unit fewer is enough then, as long as the units are not just the debtor's
+    own feeling word echoed back ("scared" - "normal to be scared" only names it).
+    """
+    overlap = lex.overlap
+    if (
+        any(polarity(name) == "negative" for name in hits)
+        or _FIGURE.search(norm)
+        or (question and not any(tag.search(norm) for tag in overlap.tag_questions))
+        or any(veto.search(norm) for veto in overlap.unless)
+    ):
+        return False
+    shared = _content_units(norm, lex) & debtor.units
+    if len(shared) >= overlap.min_shared:
+        return True
+    return "name_emotion" in hits and len(shared - debtor.feeling) >= overlap.min_shared - 1 > 0
+
+
+def _answers_concern(statements: list[str], debtor: str, lex: Lexicon) -> bool:
+    """Whether a calm statement takes up a consequence the debtor said they fear."""
+    feared: set[str] = set()
+    for sentence in sentences(debtor):
+        norm = normalise(sentence)
+        if _fires(lex.concerns, norm, is_question(sentence), lex.locale):
+            feared |= _content_units(norm, lex)
+    return any(
+        _content_units(norm, lex) & feared
+        and not any(p.search(norm) for p in lex.hollow.pressure)
+        for norm in statements
+    )
+
+
 def turn_markers(
     agent_text: str, previous_debtor: str | None, locale: str
 ) -> list[tuple[str, str]]:
@@ -139,28 +201,29 @@ def turn_markers(
     lex = lexicon(locale)
     found: dict[str, str] = {}
     hollow_evidence: str | None = None
-    debtor_units = _content_units(normalise(previous_debtor or ""), lex)
+    statements: list[str] = []
+    debtor = _Debtor.read(previous_debtor, lex)
     for sentence in sentences(agent_text):
         norm = normalise(sentence)
         question = is_question(sentence)
         if _hollow(norm, lex):
             hollow_evidence = hollow_evidence or quote(sentence)
             continue
+        if not question:
+            statements.append(norm)
         hits = [name for name, cues in lex.markers.items() if _fires(cues, norm, question, locale)]
-        negative = any(polarity(name) == "negative" for name in hits)
-        if (
-            "reflect" not in hits
-            and not negative
-            and not question
-            and not _FIGURE.search(norm)
-            and len(_content_units(norm, lex) & debtor_units) >= lex.overlap.min_shared
-        ):
+        if "reflect" not in hits and _restates(norm, question, hits, debtor, lex):
             hits.append("reflect")
         for name in hits:
             found.setdefault(name, quote(sentence))
     positive = any(polarity(name) == "positive" for name in found)
     if hollow_evidence is not None:
         found["dismiss_distress"] = hollow_evidence
-    elif previous_debtor and not positive and distress_evidence(previous_debtor, locale):
+    elif (
+        previous_debtor
+        and not positive
+        and distress_evidence(previous_debtor, locale)
+        and not _answers_concern(statements, previous_debtor, lex)
+    ):
         found["dismiss_distress"] = quote(agent_text)
     return sorted(found.items(), key=lambda item: _ORDER[item[0]])

@@ -45,12 +45,15 @@ async def test_practice_call_from_start_to_scorecard(make_app, db: Path) -> None
         app.screen.query_one("#f-locale", Select).value = "zh-CN"
         await pilot.pause()
         assert [table.get_row_at(0)[0].plain, table.row_count] == ["信用卡逾期提醒（测试）", 1]
-        app.screen.query_one("#f-locale", Select).value = Select.NULL
-        app.screen.query_one("#f-difficulty", Select).value = 3
+        app.screen.query_one("#f-locale", Select).value = "en-US"
+        app.screen.query_one("#f-difficulty", Select).value = 1
+        app.screen.query_one("#f-persona", Select).value = "hardship"
         await pilot.pause()
-        assert table.row_count == 0
-        app.screen.query_one("#f-difficulty", Select).value = Select.NULL
+        assert [table.get_row_at(0)[0].plain, table.row_count] == ["Mini test scenario", 1]
+        for name in ("locale", "difficulty", "persona"):
+            app.screen.query_one(f"#f-{name}", Select).value = Select.NULL
         await pilot.pause()
+        assert table.row_count == 2
         await pilot.press("slash")
         await type_keys(pilot, "mini scenario")
         await pilot.pause()

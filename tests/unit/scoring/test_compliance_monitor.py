@@ -170,12 +170,17 @@ def test_verification_needs_the_debtor_to_confirm():
         assert ("disclosure_before_verification" in found) is leaked, reply
 
 
-def test_a_signal_is_reported_once_and_good_handling_is_clean():
+def test_each_pressing_turn_is_reported_live():
     monitor = ComplianceMonitor("us", "en-US", READY)
     monitor.observe(Turn("debtor", "I dispute this debt."))
     first = monitor.observe(agent("Okay. Can you pay $50 today?"))
-    second = monitor.observe(agent("How about $20 then?"))
-    assert [f.category for f in first] == ["ignored_dispute"] and second == []
+    second = monitor.observe(agent("Can you pay $20 then?"))
+    handled = monitor.observe(agent("I've recorded your dispute and we'll send verification."))
+    assert [(f.turn, f.category) for f in first + second] == [
+        (2, "ignored_dispute"),
+        (3, "ignored_dispute"),
+    ]
+    assert handled == []
 
 
 def test_consent_clears_a_bad_time_signal():
@@ -298,20 +303,20 @@ def test_negated_threats_are_reassurance(template, index):
     assert categories([agent(affirmed.format(threat))], rules, locale, context=READY)
 
 
-def test_an_excerpt_that_starts_mid_call_is_not_judged_on_its_opening():
-    authorised = CallContext(legal_action_authorized=True)
-    mid_call = [agent("The creditor has authorized a lawsuit, so let's agree on a plan.")]
+def test_an_excerpt_that_starts_mid_call_says_so_in_its_context():
+    mid_call = [agent("The creditor has authorized a lawsuit, so let's agree on a plan to pay.")]
+    authorised = replace(READY, legal_action_authorized=True)
     assert categories(mid_call, context=authorised) == set()
+    # without the flags the same words open the call: nothing is verified or introduced yet
+    assert categories(mid_call, context=CallContext(legal_action_authorized=True)) == {
+        "disclosure_before_verification",
+        "missing_identification",
+    }
     debtor_first = [
         Turn("debtor", "我已经请了律师。"),
         agent("好的，麻烦提供一下律师的联系方式，以后我们跟律师沟通。"),
     ]
-    assert categories(debtor_first, "cn", "zh-CN") == set()
-    opening = [agent("Hello, this is Lee. The creditor has authorized a lawsuit on your debt.")]
-    assert categories(opening, context=authorised) == {
-        "disclosure_before_verification",
-        "missing_identification",
-    }
+    assert categories(debtor_first, "cn", "zh-CN", context=READY) == set()
 
 
 def test_a_call_that_starts_with_the_debtor_answering_is_judged_from_the_opening():

@@ -153,6 +153,12 @@ def test_bad_calls_are_store_errors(store: ResultsStore):
     session = begin(store)
     with pytest.raises(StoreError, match="speaker"):
         store.record_turns(session, [TurnRecord(index=0, speaker="robot", text="hi")], {})
+    with pytest.raises(StoreError, match="JSON"):
+        store.record_turns(session, turns(0, 2, day="2025-06-01"), {"node": object()})
+    with pytest.raises(StoreError, match="malformed"):
+        bad = TurnRecord(index=0, speaker="agent", text="x", findings=[{"turn": "first"}])
+        store.record_turns(session, [bad], {})
+    assert store.load_session(session).turns == []
     with pytest.raises(StoreError, match="no session 99"):
         store.record_turns(99, turns(0, 2, day="2025-06-01"), {})
     with pytest.raises(StoreError, match="completed or abandoned"):
