@@ -113,8 +113,6 @@ def _readable(feature: str) -> str:
 
 
 def document_counts(
-    featuriser: Featuriser,
-    prepared: Iterable[tuple[str, tuple[int, int], Sequence[tuple[int, int]]]],
+    featuriser: Featuriser, prepared: Iterable[tuple[str, Sequence[tuple[int, int]]]]
 ) -> list[Counter[str]]:
-    """Features of each (text, span of it, negation scopes)."""
-    return [featuriser.features(text, span, scopes) for text, span, scopes in prepared]
+    return [featuriser.features(text, (0, len(text)), scopes) for text, scopes in prepared]

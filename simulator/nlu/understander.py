@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import Any, Protocol
 
 from simulator.language.negation import negation_scopes
-from simulator.language.normalise import has_cjk, normalise
+from simulator.language.normalise import normalise
 from simulator.language.spelling import Speller, english_words
 from simulator.language.tokenise import en_words, pieces
 from simulator.nlu import entities
@@ -36,8 +36,6 @@ from simulator.nlu.similarity import ExampleIndex, Featuriser, Vector, document_
 _REGEX_ESCAPE = re.compile(r"\\[abBdDsSnrtfv]|\(\?[:!=<P]*|[()|\[\]{}+?^$.,]")
 _PREFIX = re.compile(r"([a-z]{3,})\\w\*")
 EVIDENCE_PATTERN_CHARS = 60
-MIN_CLAUSE_WORDS = 4
-MIN_CLAUSE_CHARS = 6
 MAX_CHARS = 1000
 """Only the first this-many characters of a turn are read: a spoken turn is far
 shorter, and the cap keeps a pasted wall of text from stalling the call."""
@@ -234,50 +232,16 @@ def _layer(
     idf: Mapping[str, float] | None,
     calibration: Calibration,
     loose: frozenset[str] = frozenset(),
-    clauses: bool = False,
 ) -> _Layer:
-    """Index the examples; with ``clauses``, each clause of a long one on its own too."""
     if not labelled:
         return _Layer(intents, None, calibration, loose)
-    labels: list[str | None] = []
-    texts: list[str] = []
     prepared = []
-    for label, example in labelled:
+    for _, example in labelled:
         text = normalise(example)
-        scopes = negation_scopes(text, library.locale)
-        parts = _example_parts(text, example) if clauses else [((0, len(text)), example)]
-        for span, shown in parts:
-            labels.append(label)
-            texts.append(shown)
-            prepared.append((text, span, scopes))
+        prepared.append((text, negation_scopes(text, library.locale)))
     counts = document_counts(featuriser, prepared)
-    return _Layer(intents, ExampleIndex(labels, texts, counts, idf), calibration, loose)
-
-
-def _example_parts(text: str, example: str) -> list[tuple[tuple[int, int], str]]:
-    """The whole example, and each clause of a multi-clause one, with what evidence shows.
-
-    A turn often says one clause of a scenario example and not the rest ("we have
-    no record of the payment" against "we have no record of the payment, please
-    check your bank statement"): the clause alone is the close match. Built-in
-    examples are not split: their intents have patterns and many examples, and
-    their clauses ("have a good evening") would match look-alikes ("good evening").
-    """
-    parts = [((0, len(text)), example)]
-    spans = [span for span in pieces(text) if span != (0, len(text))]
-    if len(spans) > 1:
-        for begin, end in spans:
-            clause = text[begin:end].strip()
-            if _substantial(clause):
-                parts.append(((begin, end), clause))
-    return parts
-
-
-def _substantial(clause: str) -> bool:
-    """Long enough to stand for the example on its own (not "okay", 好的)."""
-    if has_cjk(clause):
-        return len(re.findall(r"[\u3400-\u9fff]", clause)) >= MIN_CLAUSE_CHARS
-    return len(en_words(clause)) >= MIN_CLAUSE_WORDS
+    index = ExampleIndex([label for label, _ in labelled], [t for _, t in labelled], counts, idf)
+    return _Layer(intents, index, calibration, loose)
 
 
 @cache
@@ -322,7 +286,6 @@ def _extended(locale: str, key: _CustomKey) -> Understander:
         idf,
         library.settings.scenario,
         frozenset(loose),
-        clauses=True,
     )
     return Understander(library, (*base.layers, layer), base.speller)
 

@@ -19,7 +19,7 @@ from simulator.yamlsource import KeyPath, SourceMap, read_file
 
 CUES_DIR = Path(__file__).with_name("cues")
 _CUE_KEYS = {"patterns", "question_patterns", "unless", "negatable"}
-_OVERLAP_KEYS = {"min_shared", "stopwords", "unless", "tag_questions"}
+_OVERLAP_KEYS = {"min_shared", "min_shared_naming", "stopwords", "unless", "tag_questions"}
 _TOP_KEYS = {"locale", "distress", "concerns", "markers", "hollow", "reflection_overlap"}
 
 
@@ -58,6 +58,7 @@ class Overlap:
 
     min_shared: int
     stopwords: frozenset[str]
+    min_shared_naming: int  # enough when the same sentence names the feeling
     unless: tuple[re.Pattern[str], ...] = ()
     tag_questions: tuple[re.Pattern[str], ...] = ()
 
@@ -174,13 +175,11 @@ class _Reader:
         path: KeyPath = ("reflection_overlap",)
         if not isinstance(data, dict):
             self.fail(path, "'reflection_overlap' needs min_shared and stopwords")
-            return Overlap(0, frozenset())
+            return Overlap(0, frozenset(), 0)
         for key in sorted(set(data) - _OVERLAP_KEYS):
             self.fail((*path, key), f"unknown key '{key}'", key=True)
-        min_shared = data.get("min_shared")
-        if not isinstance(min_shared, int) or isinstance(min_shared, bool) or min_shared < 1:
-            self.fail((*path, "min_shared"), "'min_shared' must be a positive integer")
-            min_shared = 0
+        min_shared = self.count(data, "min_shared", None)
+        naming = self.count(data, "min_shared_naming", max(min_shared, 1))
         words = data.get("stopwords", [])
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             self.fail((*path, "stopwords"), "'stopwords' must be a list of strings")
@@ -188,6 +187,15 @@ class _Reader:
         return Overlap(
             min_shared,
             frozenset(words),
+            naming,
             self.patterns(data.get("unless", []), (*path, "unless")),
             self.patterns(data.get("tag_questions", []), (*path, "tag_questions")),
         )
+
+    def count(self, data: dict[str, Any], key: str, default: int | None) -> int:
+        """A positive integer setting of ``reflection_overlap``."""
+        value = data.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            self.fail(("reflection_overlap", key), f"'{key}' must be a positive integer")
+            return 0
+        return value

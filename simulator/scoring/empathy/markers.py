@@ -163,8 +163,8 @@ def _restates(norm: str, question: bool, hits: list[str], debtor: _Debtor, lex: 
     """A statement that restates the debtor's own words (reflection by overlap).
 
     Naming the feeling while restating the situation is a reflection of feeling, so
-    one unit fewer is enough then, as long as the units are not just the debtor's
-    own feeling word echoed back ("scared" - "normal to be scared" only names it).
+    ``min_shared_naming`` units are enough then, as long as they are not just the
+    debtor's own feeling word echoed back ("scared" - "normal to be scared").
     """
     overlap = lex.overlap
     if (
@@ -177,7 +177,7 @@ def _restates(norm: str, question: bool, hits: list[str], debtor: _Debtor, lex: 
     shared = _content_units(norm, lex) & debtor.units
     if len(shared) >= overlap.min_shared:
         return True
-    return "name_emotion" in hits and len(shared - debtor.feeling) >= overlap.min_shared - 1 > 0
+    return "name_emotion" in hits and len(shared - debtor.feeling) >= overlap.min_shared_naming
 
 
 def _answers_concern(statements: list[str], debtor: str, lex: Lexicon) -> bool:

@@ -1,16 +1,19 @@
 """Call-level empathy: markers on every agent turn, MITI-style metrics and a 0-100 score.
 
 The score is N/A (None) when the call gave no opportunity for empathy: the debtor
-never showed distress and said fewer than ``MIN_DEBTOR_TURNS`` things (a wrong
-number, a message left with a third party, a quick callback). QA forms score such
-items "no opportunity" rather than zero.
+never showed distress the agent could answer and said fewer than
+``MIN_DEBTOR_TURNS`` things (a wrong number, a message left with a third party, a
+quick callback). QA forms score such items "no opportunity" rather than zero; a
+distressed last word, after which the agent never spoke, is no opportunity either.
 
 Points (before N/A criteria drop out and the rest is rescaled to 100):
 
 - distress response, 40: per distressed debtor turn, the next agent turn names the
   emotion or reflects (full credit) or otherwise acknowledges it with another
   positive marker (half credit). N/A without distress.
-- exploration, 20: share of questions that are open; full credit at 50 %.
+- exploration, 20: share of questions that are open; full credit at 50 %. With
+  fewer than ``MIN_QUESTIONS`` questions the share says little (a brief callback
+  call), so it is N/A unless it already earns full credit.
 - reflective listening, 20: reflections per question; full credit at 1 per 2
   questions (MITI's counselling target is 1:1, but a collection call carries
   compulsory closed questions: identity, date, method).
@@ -38,6 +41,7 @@ from simulator.scoring.empathy.markers import (
 from simulator.transcript.model import Turn
 
 MIN_DEBTOR_TURNS = 3
+MIN_QUESTIONS = 4
 DISTRESS_POINTS = 40.0
 EXPLORATION_POINTS = 20.0
 REFLECTION_POINTS = 20.0
@@ -55,7 +59,7 @@ _TEXT = {
         "the emotion or reflecting; {acknowledged} otherwise acknowledged",
         "distress_none": "the debtor showed no distress",
         "exploration": "{open} of {questions} questions were open",
-        "exploration_none": "no questions about the debtor's situation",
+        "exploration_few": "only {questions} questions in a brief call: not judged",
         "reflective_listening": "{reflections} reflections for {questions} questions",
         "rapport": "rapport markers used: {used}",
         "rapport_none": "no naming, validating, collaborating or affirming",
@@ -67,7 +71,7 @@ _TEXT = {
         "另有{acknowledged}次以其他方式回应",
         "distress_none": "客户没有表现出情绪困扰",
         "exploration": "{questions}个问题中有{open}个开放式问题",
-        "exploration_none": "没有询问客户的具体情况",
+        "exploration_few": "通话简短，只问了{questions}个问题：不考核",
         "reflective_listening": "{questions}个问题，{reflections}次复述",
         "rapport": "使用的共情表达：{used}",
         "rapport_none": "没有点出情绪、认可、共同商量或肯定客户",
@@ -146,13 +150,14 @@ def score_empathy(turns: list[Turn], locale: str) -> EmpathyResult:
     by_turn: dict[int, set[str]] = {}
     for m in markers:
         by_turn.setdefault(m.turn, set()).add(m.marker)
+    agent_numbers = [n for n, t in enumerate(turns, start=1) if t.speaker == "agent"]
+    last_agent = max(agent_numbers, default=0)
     distressed = tuple(
         n
         for n, t in enumerate(turns, start=1)
-        if t.speaker == "debtor" and distress_evidence(t.text, locale)
+        if t.speaker == "debtor" and n < last_agent and distress_evidence(t.text, locale)
     )
     answered, acknowledged = _responses(turns, distressed, by_turn)
-    agent_numbers = [n for n, t in enumerate(turns, start=1) if t.speaker == "agent"]
     questions = [
         n
         for n in agent_numbers
@@ -221,16 +226,21 @@ def _reasons(
         reasons.append(
             Reason("distress_response", None, 0.0, DISTRESS_POINTS, text["distress_none"])
         )
-    if m.questions:
-        share = min(1.0, (m.open_question_share or 0.0) / OPEN_SHARE_TARGET)
+    share = min(1.0, (m.open_question_share or 0.0) / OPEN_SHARE_TARGET)
+    if m.questions < MIN_QUESTIONS and share < 1.0:
+        detail = text["exploration_few"].format(questions=m.questions)
+        reasons.append(Reason("exploration", None, 0.0, EXPLORATION_POINTS, detail))
+    else:
         detail = text["exploration"].format(open=m.open_questions, questions=m.questions)
+        reasons.append(
+            Reason(
+                "exploration", share >= 0.5, EXPLORATION_POINTS * share, EXPLORATION_POINTS, detail
+            )
+        )
+    if m.questions:
         ratio = min(1.0, (m.reflections_per_question or 0.0) / REFLECTIONS_PER_QUESTION_TARGET)
     else:
-        share, detail = 0.0, text["exploration_none"]
         ratio = 1.0 if m.reflections else 0.0
-    reasons.append(
-        Reason("exploration", share >= 0.5, EXPLORATION_POINTS * share, EXPLORATION_POINTS, detail)
-    )
     reasons.append(
         Reason(
             "reflective_listening",
