@@ -180,9 +180,12 @@ def _coerce(kind: str, value: Value) -> Value:
 
 
 def _format(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
-    return str(value)
+    """Numbers as a person reads them: 2,000 and 1,234.50; anything else as it is."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"
 
 
 def parse_override(text: str) -> tuple[str, Value]:

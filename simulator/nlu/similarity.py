@@ -18,6 +18,7 @@ from itertools import pairwise
 from simulator.language.tokenise import Token, en_words, stem, zh_units
 
 Vector = dict[str, float]
+CONTRADICTION_IDF = 3.0
 
 
 class Featuriser:
@@ -87,17 +88,39 @@ class ExampleIndex:
         return {f: w / norm for f, w in raw.items()}
 
     def best_by_label(self, query: Vector) -> dict[str | None, Hit]:
-        """For each label, its most similar document."""
+        """For each label, its most similar document that the query does not contradict."""
         sums: dict[int, float] = {}
         for feature, weight in query.items():
             for doc, doc_weight in self.postings.get(feature, ()):
                 sums[doc] = sums.get(doc, 0.0) + weight * doc_weight
+        flipped = self._flipped(query)
+        against: set[int] = set()
+        for feature in flipped:
+            against.update(doc for doc, _ in self.postings.get(feature, ()))
         best: dict[str | None, Hit] = {}
         for doc in sorted(sums):
+            if doc in against:
+                continue
             label = self.labels[doc]
             if label not in best or sums[doc] > best[label].cosine:
                 best[label] = Hit(doc, sums[doc])
         return best
+
+    def _flipped(self, query: Vector) -> list[str]:
+        """Words the query says with the other polarity: "!pay" for "pay", "pay" for "!pay".
+
+        An example that says one of them the other way round is contradicted ("your
+        benefits are not protected" against "your benefits are protected"), however
+        many other words they share. Only words rare enough to carry meaning count:
+        "you" or 您 inside a negation contradicts nothing.
+        """
+        out = []
+        for feature in query:
+            base = feature.replace("!", "")
+            if " " in base or self.idf.get(base, self.default_idf) < CONTRADICTION_IDF:
+                continue
+            out.append(base if feature.startswith("!") else "!" + feature)
+        return out
 
     def shared(self, query: Vector, doc: int, limit: int = 3) -> list[str]:
         """The features that made ``doc`` similar, strongest first, readable."""

@@ -6,7 +6,9 @@ Five criteria, each with points; a criterion that does not apply is N/A
 - fit (30): the outcome suits the situation: a hardship route for hardship,
   verification for a dispute, referral for an attorney, cease honoured, a
   callback for a third party or a bad time, a payment commitment otherwise.
-  The best route earns full points, an acceptable one half.
+  The best route earns full points, an acceptable one half. A call a third party
+  answered is judged as the debtor's own once the debtor came to the phone and
+  answered the identity check: from then on a promise or a plan is the goal.
 - affordability (25): the payment (per instalment, or the one-off amount) is at or
   below the debtor's real monthly capacity; up to 10 % over earns half.
 - completeness (20): amount, date and method were confirmed back to the debtor,
@@ -24,9 +26,11 @@ score (None).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.language.normalise import normalise
 from simulator.scenario.model import Scenario
 from simulator.scoring import Reason, language
 from simulator.transcript.model import CallOutcome, Turn
@@ -41,6 +45,12 @@ COMMITMENTS = ("promise_to_pay", "payment_plan")
 FAILURES = ("refused", "hung_up", "no_resolution")
 TERMS = ("amount", "date", "method")
 UNOFFICIAL_METHODS = ("personal_account",)  # the compliance checker reports these
+_DATA = ("date", "money", "number")  # what a security answer carries
+_SPOKEN_DIGITS = re.compile(
+    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+    r"(?:[ -](?:zero|oh|one|two|three|four|five|six|seven|eight|nine)){2,}\b"
+    r"|[零〇幺一二两三四五六七八九]{3,}"
+)
 
 # situation -> (best outcomes, acceptable outcomes)
 FIT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -119,13 +129,18 @@ class OutcomeScore:
         }
 
 
-def situation(scenario: Scenario) -> str:
-    """What kind of call this is, from the hidden facts first, then the persona."""
+def situation(scenario: Scenario, *, debtor_verified: bool = False) -> str:
+    """What kind of call this is, from the hidden facts first, then the persona.
+
+    Whoever answers, a third-party call stays one until the debtor is verified on
+    the line; then the debtor's own situation applies (``third_party`` as a persona
+    says who answers, not what the debtor needs).
+    """
     facts = scenario.facts
-    if facts.answered_by == "third_party":
-        return "third_party"
     persona = scenario.persona
-    if persona in ("attorney", "cease", "dispute", "inconvenient", "vulnerable", "third_party"):
+    if not debtor_verified and "third_party" in (facts.answered_by, persona):
+        return "third_party"
+    if persona in ("attorney", "cease", "dispute", "inconvenient", "vulnerable"):
         return persona
     if persona == "hardship" or facts.hardship_eligible:
         return "hardship"
@@ -147,9 +162,10 @@ def score_outcome(
         from simulator.nlu import Understander
 
         understander = Understander.for_locale(locale, scenario.intents or None)
-    agent = [understander.understand(t.text) for t in turns if t.speaker == "agent"]
+    read = [understander.understand(t.text) if t.speaker == "agent" else None for t in turns]
+    agent = [u for u in read if u is not None]
     result = outcome or CallOutcome("no_resolution")
-    kind = situation(scenario)
+    kind = situation(scenario, debtor_verified=debtor_verified(turns, read, understander))
     text = _TEXT[language(locale)]
     plan = result.plan if result.outcome in COMMITMENTS else None
     amount = plan.amount if plan and plan.amount is not None else None
@@ -164,6 +180,27 @@ def score_outcome(
     earned = sum(r.points for r in reasons if r.met is not None)
     score = round(100.0 * earned / applicable, 1) if applicable else 0.0
     return OutcomeScore(result.outcome, kind, score, reasons)
+
+
+def debtor_verified(turns: list[Turn], read: list[Any], understander: Any) -> bool:
+    """Whether the debtor answered an identity check with the data asked for.
+
+    ``read`` holds each agent turn's understanding (None for other speakers). An
+    answer carrying a date or a number ("April 12th, 1988", 后四位是3517, "four four
+    seven one") is the security answer; "who's asking?" or a refusal is not.
+    """
+    for turn, before in zip(turns[1:], read, strict=False):
+        if (
+            turn.speaker == "debtor"
+            and before is not None
+            and "verify_identity" in before.intent_ids
+            and (
+                any(e.kind in _DATA for e in understander.understand(turn.text).entities)
+                or _SPOKEN_DIGITS.search(normalise(turn.text))
+            )
+        ):
+            return True
+    return False
 
 
 def _fit(outcome: str, kind: str, text: dict[str, str]) -> Reason:

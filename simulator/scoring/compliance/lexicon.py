@@ -15,14 +15,18 @@ people say things in en-US and zh-CN, including how they take them back:
   borrow it?"), so the threat after them still counts (group ``neg`` is blanked, else
   the whole match; a ``brk`` group becomes a clause break instead, for "不过").
 
-Pattern macro: ``<m,n>`` is a gap of m..n words (en-US) or characters (zh-CN) that
-never crosses clause punctuation. A named group ``v`` marks the word whose negation
-matters ("your family is not (?P<v>responsible)"); without it the match start is used.
+Pattern macros: ``<m,n>`` is a gap of m..n words (en-US) or characters (zh-CN) that
+never crosses clause punctuation; ``{{name}}`` is the locale's entry ``name`` under
+``macros`` (one definition of a guarded word, such as the zh 还 that means "repay" and not
+"still", shared by every cue that needs it). A named group ``v`` marks the word whose
+negation matters ("your family is not (?P<v>responsible)"); without it the match start
+is used.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -37,6 +41,7 @@ from simulator.scoring.compliance import text as textutil
 LOCALES = ("en-US", "zh-CN")
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _GAP = re.compile(r"<(\d+),(\d+)>")
+_MACRO = re.compile(r"\{\{(\w+)\}\}")
 _GAP_FORMS = {
     "en-US": r"(?:\s+[^\s,;:.!?]+){%s,%s}?\s+",
     "zh-CN": r"[^，。！？；：,.!?;:]{%s,%s}?",
@@ -86,21 +91,21 @@ class Cue:
 
     def find(self, sentences: list[Sentence]) -> Hit | None:
         """The first hit of this cue that is not cancelled, in sentence order."""
+        return next(self.hits(sentences), None)
+
+    def hits(self, sentences: list[Sentence]) -> Iterator[Hit]:
+        """Every hit that is not cancelled, in order (lazily: most callers want one)."""
         for index, sentence in enumerate(sentences):
             for lang in sentence.langs:
-                hit = self._find_in(sentence, lang)
-                if hit is None:
-                    continue
                 following = sentences[index + 1] if index + 1 < len(sentences) else None
                 if self.negatable and self.lexicon.denied_echo(sentence, following, lang):
                     continue
-                return hit
-        return None
+                yield from self._hits_in(sentence, lang)
 
-    def _find_in(self, sentence: Sentence, lang: str) -> Hit | None:
+    def _hits_in(self, sentence: Sentence, lang: str) -> Iterator[Hit]:
         patterns = self.patterns.get(lang)
         if patterns is None:
-            return None
+            return
         for match in patterns.match.finditer(sentence.text):
             anchor = _group_start(match, "v")
             anchor = match.start() if anchor < 0 else anchor
@@ -110,8 +115,7 @@ class Cue:
                     continue
             if self.negatable and self.lexicon.cancelled(sentence, lang, anchor, match.end()):
                 continue
-            return Hit(sentence, match.start(), match.end())
-        return None
+            yield Hit(sentence, match.start(), match.end())
 
 
 class Lexicon:
@@ -119,23 +123,21 @@ class Lexicon:
 
     def __init__(self, data: dict[str, Any], source: str) -> None:
         self.source = source
-        self._masks = {lang: _compile_list(data, ("masks", lang), lang, source) for lang in LOCALES}
-        self._post = {
-            lang: _compile(_require(data, ("post_negation", lang), source), lang, source)
-            for lang in LOCALES
+        self._compiler = compiler = _Compiler(data.get("macros") or {}, source)
+
+        def single(key: str) -> dict[str, re.Pattern[str]]:
+            return {
+                lang: compiler.one(_require(data, (key, lang), source), lang, f"{source}: {key}")
+                for lang in LOCALES
+            }
+
+        self._masks = {
+            lang: compiler.joined(data, ("masks", lang), lang, source) for lang in LOCALES
         }
-        self._negative_subjects = {
-            lang: _compile(_require(data, ("negative_subjects", lang), source), lang, source)
-            for lang in LOCALES
-        }
-        self._denials = {
-            lang: _compile(_require(data, ("denials", lang), source), lang, source)
-            for lang in LOCALES
-        }
-        self._breaks = {
-            lang: _compile(_require(data, ("clause_breaks", lang), source), lang, source)
-            for lang in LOCALES
-        }
+        self._post = single("post_negation")
+        self._negative_subjects = single("negative_subjects")
+        self._denials = single("denials")
+        self._breaks = single("clause_breaks")
         self._except_sets: dict[str, dict[str, list[str]]] = data.get("except_sets") or {}
         if not isinstance(self._except_sets, dict):
             raise LexiconError(f"{source}: 'except_sets' must be a mapping")
@@ -168,8 +170,10 @@ class Lexicon:
             for name in shared:
                 excludes += self._except_sets[name].get(lang, [])
             patterns[lang] = _Patterns(
-                match=_compile_list(entry, ("match",), lang, f"{where}.{lang}"),
-                exclude=_compile_list({"except": excludes}, ("except",), lang, f"{where}.{lang}")
+                match=self._compiler.joined(entry, ("match",), lang, f"{where}.{lang}"),
+                exclude=self._compiler.joined(
+                    {"except": excludes}, ("except",), lang, f"{where}.{lang}"
+                )
                 if excludes
                 else None,
             )
@@ -252,27 +256,44 @@ def _require(data: Any, path: tuple[str, ...], source: str) -> Any:
     return node
 
 
-def _expand(pattern: str, lang: str) -> str:
-    return _GAP.sub(lambda m: _GAP_FORMS[lang] % (m.group(1), m.group(2)), pattern)
+class _Compiler:
+    """Expands the pattern macros (gaps, named ``macros``) and compiles, naming bad entries."""
 
+    def __init__(self, macros: Any, source: str) -> None:
+        if not isinstance(macros, dict) or any(
+            not isinstance(macros.get(lang, {}), dict) for lang in LOCALES
+        ):
+            raise LexiconError(f"{source}: 'macros' must map each locale to named patterns")
+        self._macros: dict[str, dict[str, str]] = {lang: macros.get(lang, {}) for lang in LOCALES}
+        self._source = source
 
-def _compile(pattern: Any, lang: str, where: str) -> re.Pattern[str]:
-    if not isinstance(pattern, str) or not pattern:
-        raise LexiconError(f"{where}: expected a non-empty pattern string")
-    try:
-        return re.compile(_expand(pattern, lang))
-    except re.error as exc:
-        raise LexiconError(f"{where}: invalid pattern {pattern!r}: {exc}") from None
+    def expand(self, pattern: str, lang: str, where: str) -> str:
+        def macro(match: re.Match[str]) -> str:
+            body = self._macros[lang].get(match.group(1))
+            if not isinstance(body, str) or not body:
+                raise LexiconError(f"{where}: unknown macro {{{{{match.group(1)}}}}} for {lang}")
+            return f"(?:{body})"
 
+        pattern = _MACRO.sub(macro, pattern)
+        return _GAP.sub(lambda m: _GAP_FORMS[lang] % (m.group(1), m.group(2)), pattern)
 
-def _compile_list(data: Any, path: tuple[str, ...], lang: str, where: str) -> re.Pattern[str]:
-    items = _require(data, path, where)
-    if not isinstance(items, list) or not items:
-        raise LexiconError(f"{where}: '{'.'.join(path)}' must be a non-empty list")
-    for index, item in enumerate(items):
-        _compile(item, lang, f"{where}.{'.'.join(path)}[{index}]")
-    joined = "|".join(f"(?:{_expand(item, lang)})" for item in items)
-    return re.compile(_dedupe_groups(joined))
+    def one(self, pattern: Any, lang: str, where: str) -> re.Pattern[str]:
+        if not isinstance(pattern, str) or not pattern:
+            raise LexiconError(f"{where}: expected a non-empty pattern string")
+        try:
+            return re.compile(self.expand(pattern, lang, where))
+        except re.error as exc:
+            raise LexiconError(f"{where}: invalid pattern {pattern!r}: {exc}") from None
+
+    def joined(self, data: Any, path: tuple[str, ...], lang: str, where: str) -> re.Pattern[str]:
+        """One alternation of every pattern listed at ``path``, each checked on its own first."""
+        items = _require(data, path, where)
+        if not isinstance(items, list) or not items:
+            raise LexiconError(f"{where}: '{'.'.join(path)}' must be a non-empty list")
+        for index, item in enumerate(items):
+            self.one(item, lang, f"{where}.{'.'.join(path)}[{index}]")
+        joined = "|".join(f"(?:{self.expand(item, lang, where)})" for item in items)
+        return re.compile(_dedupe_groups(joined))
 
 
 def _dedupe_groups(joined: str) -> str:

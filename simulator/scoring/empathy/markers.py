@@ -18,8 +18,8 @@ cues, because they depend on context:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from simulator import vocabulary
@@ -110,26 +110,34 @@ def distress_evidence(text: str, locale: str) -> str | None:
     return None
 
 
-def _content_units(norm: str, lex: Lexicon) -> set[str]:
-    """Words (en) or character pairs (zh) that carry meaning, for restatement."""
+def _content_units(norm: str, lex: Lexicon, *, polar: bool = False) -> set[str]:
+    """Words (en) or character pairs (zh) that carry meaning, for restatement.
+
+    With ``polar`` a unit said inside a negation is marked ("~garnish"), so that
+    "your wages can't be garnished" does not restate "they'll garnish my wages".
+    """
+
+    def mark(unit: str, start: int) -> str:
+        return "~" + unit if polar and negated(norm, start, lex.locale) else unit
+
+    units = set()
     if lex.locale.startswith("zh"):
-        units = set()
-        for run in _CJK_RUN.findall(norm):
-            for i in range(len(run) - 1):
-                pair = run[i : i + 2]
+        for run in _CJK_RUN.finditer(norm):
+            for i in range(run.start(), run.end() - 1):
+                pair = norm[i : i + 2]
                 if not (set(pair) & lex.overlap.stopwords):
-                    units.add(pair)
+                    units.add(mark(pair, i))
         return units
-    words = set()
-    for word in _EN_WORD.findall(norm):
+    for match in _EN_WORD.finditer(norm):
+        word = match.group()
         if len(word) < 3 or word in lex.overlap.stopwords:
             continue
         for suffix in ("ing", "ed", "s"):
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 word = word[: -len(suffix)]
                 break
-        words.add(word)
-    return words
+        units.add(mark(word, match.start()))
+    return units
 
 
 def _hollow(norm: str, lex: Lexicon) -> bool:
@@ -144,7 +152,7 @@ def _hollow(norm: str, lex: Lexicon) -> bool:
 class _Debtor:
     """What an agent turn is read against: the debtor's content and feeling words."""
 
-    units: frozenset[str]
+    units: frozenset[str]  # polar: "~unit" when said inside a negation
     feeling: frozenset[str]  # units inside the debtor's own distress wording
 
     @classmethod
@@ -153,7 +161,7 @@ class _Debtor:
         feeling: set[str] = set()
         for sentence in sentences(text or ""):
             norm = normalise(sentence)
-            units |= _content_units(norm, lex)
+            units |= _content_units(norm, lex, polar=True)
             for words in _matches(lex.distress, norm, is_question(sentence), lex.locale):
                 feeling |= _content_units(words, lex)
         return cls(frozenset(units), frozenset(feeling))
@@ -174,7 +182,7 @@ def _restates(norm: str, question: bool, hits: list[str], debtor: _Debtor, lex: 
         or any(veto.search(norm) for veto in overlap.unless)
     ):
         return False
-    shared = _content_units(norm, lex) & debtor.units
+    shared = _content_units(norm, lex, polar=True) & debtor.units
     if len(shared) >= overlap.min_shared:
         return True
     return "name_emotion" in hits and len(shared - debtor.feeling) >= overlap.min_shared_naming
@@ -188,9 +196,16 @@ def _answers_concern(statements: list[str], debtor: str, lex: Lexicon) -> bool:
         if _fires(lex.concerns, norm, is_question(sentence), lex.locale):
             feared |= _content_units(norm, lex)
     return any(
-        _content_units(norm, lex) & feared
-        and not any(p.search(norm) for p in lex.hollow.pressure)
-        for norm in statements
+        _content_units(norm, lex) & feared and not _presses(norm, lex) for norm in statements
+    )
+
+
+def _presses(norm: str, lex: Lexicon) -> bool:
+    """Pressure said outright; "there's no legal action" or 不会起诉 is reassurance."""
+    return any(
+        not negated(norm, match.start(), lex.locale)
+        for pattern in lex.hollow.pressure
+        for match in pattern.finditer(norm)
     )
 
 

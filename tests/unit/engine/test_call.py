@@ -241,3 +241,10 @@ def test_choice_text_interpolates_state(mini, understander):
     scenario = mini.scenario.model_copy(update={"nodes": nodes})
     call = Call.start(scenario, understander=understander)
     assert call.choices()[0].text == "Hi Sam Doe, Alex here."
+
+
+def test_interpolated_numbers_read_like_money(mini, understander):
+    call = Call.start(mini.scenario, understander=understander, start_node="negotiate")
+    assert call.respond("offer_plan | money=3360").lines[0].text == "I can't afford 3,360 a month."
+    call = Call.start(mini.scenario, understander=understander, start_node="negotiate")
+    assert call.respond("offer_plan | money=99.5").lines[0].text == "I can't afford 99.50 a month."

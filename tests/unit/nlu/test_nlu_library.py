@@ -49,3 +49,21 @@ def test_unknown_macro_is_reported(tmp_path):
     path.write_text(f"locale: en-US\nintents:\n{body}\n")
     with pytest.raises(DiagnosticError, match=r"unknown macro \{nope\}"):
         read_library(path, "en-US")
+
+
+def test_unknown_setting_is_reported(tmp_path):
+    path = tmp_path / "intents.en-US.yaml"
+    body = "\n".join(f"  {i}:\n    patterns: ['{i}']" for i in CANONICAL_INTENTS)
+    path.write_text(f"locale: en-US\nsettings: {{similarity_flor: 0.4}}\nintents:\n{body}\n")
+    with pytest.raises(DiagnosticError, match="unknown setting 'similarity_flor'"):
+        read_library(path, "en-US")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_scenario_examples_are_calibrated_more_leniently(locale):
+    settings = load_library(locale).settings
+    builtin, scenario = settings.builtin, settings.scenario
+    assert scenario.floor < builtin.floor and scenario.full < builtin.full
+    assert scenario.cap == builtin.cap
+    assert scenario.score(0.67) >= 0.5 > builtin.score(0.67)
+    assert scenario.score(scenario.floor) == 0 and scenario.score(1.0) == scenario.cap

@@ -12,7 +12,7 @@ from simulator import vocabulary
 from simulator.diagnostics import DiagnosticError
 from simulator.scoring.empathy import distress_evidence, score_empathy, turn_markers
 from simulator.scoring.empathy.lexicon import cue_file, load_lexicon
-from simulator.scoring.empathy.score import MIN_DEBTOR_TURNS
+from simulator.scoring.empathy.score import MIN_DEBTOR_TURNS, MIN_QUESTIONS
 from simulator.transcript.model import Turn
 
 
@@ -139,6 +139,217 @@ def test_debtor_distress(locale: str, text: str, distressed: bool) -> None:
     assert (distress_evidence(text, locale) is not None) is distressed
 
 
+@pytest.mark.parametrize(
+    ("locale", "text", "distressed"),
+    [
+        # Lost sleep, exhaustion, fear said of the thing itself, a death told in passing.
+        ("en-US", "I haven't slept right since Sunday.", True),
+        ("en-US", "It's been keeping me up at night.", True),
+        ("en-US", "I haven't had a good night's sleep in weeks.", True),
+        ("en-US", "I'm just worn out.", True),
+        ("en-US", "Honestly it scares me.", True),
+        ("en-US", "The letters terrify me.", True),
+        ("en-US", "I've been dreading this call.", True),
+        ("en-US", "Joan was dying when I bought that.", True),
+        ("en-US", "My dad was in hospice all spring.", True),
+        ("en-US", "You people called me four times last week.", True),
+        ("en-US", "I work nights, so I sleep during the day.", False),
+        ("en-US", "It doesn't scare me, I just want it sorted.", False),
+        ("en-US", "I'm not that tired of it, honestly.", False),
+        # 周转不开, fear for the children, dreading the calls, wages held back.
+        ("zh-CN", "这几个月实在周转不开。", True),
+        ("zh-CN", "你就跟我说实话：这个会不会影响我孩子？", True),
+        ("zh-CN", "说实话，我最怕的是上征信。", True),
+        ("zh-CN", "之前看到你们的电话我都不敢接。", True),
+        ("zh-CN", "老板已经拖了我三个月工资了。", True),
+        ("zh-CN", "我工资还没发，发了就还。", False),
+        ("zh-CN", "失业登记我已经办了。", False),
+        ("zh-CN", "我一般都是拆东墙补西墙。", False),
+    ],
+)
+def test_distress_families_from_real_calls(locale: str, text: str, distressed: bool) -> None:
+    assert (distress_evidence(text, locale) is not None) is distressed
+
+
+@pytest.mark.parametrize(
+    ("locale", "debtor", "agent", "expected"),
+    [
+        (
+            "en-US",
+            "I found out from a letter.",
+            "That must have been a horrible way to find out.",
+            {"name_emotion"},
+        ),
+        (
+            "en-US",
+            "Three notices at once.",
+            "What a terrible shock that must have been.",
+            {"name_emotion"},
+        ),
+        (
+            "en-US",
+            "I'm just worn out.",
+            "It's a lot to deal with, and you're doing the right things.",
+            {"validate", "affirm"},
+        ),
+        ("en-US", "I'm just worn out.", "That's a lot on your plate.", {"validate"}),
+        ("en-US", "I'm so stressed.", "I know this isn't easy.", {"validate"}),
+        ("zh-CN", "这几个月实在周转不开。", "这几个月压力应该挺大的吧？", {"name_emotion"}),
+        (
+            "zh-CN",
+            "我失业了，压力特别大。",
+            "您之前一直按时还，这次肯定是遇到难处了。",
+            {"affirm", "validate"},
+        ),
+    ],
+)
+def test_acknowledgements_authors_found_missing(
+    locale: str, debtor: str, agent: str, expected: set[str]
+) -> None:
+    assert markers(agent, debtor, locale) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "debtor", "agent"),
+    [
+        ("en-US", "Who is this?", "Sure, it's Chris with Lakeshore Associates."),
+        ("en-US", "Who did you say?", "Of course, it's Chris, calling from Lakeshore Associates."),
+        ("en-US", "Can I use my debit card?", "Sure, you can pay by debit card, there's no fee."),
+        ("en-US", "I can do Friday.", "Oh great, Friday works."),
+        ("en-US", "I'll pick up shifts and pay fifty.", "That's a great plan."),
+        ("en-US", "I got the job!", "Congratulations on the new job!"),
+        ("en-US", "Can I set it up myself?", "If you would like, we can set it up together now."),
+        ("en-US", "Do I sign something?", "Once you've signed the form, mail it back."),
+        ("en-US", "I forgot in September.", "You didn't pay in September, what happened?"),
+        ("zh-CN", "我想想怎么说……", "不急不急，您慢慢说。"),
+        ("zh-CN", "每月一千行吗？", "那可太好了，咱们就按每月一千来。"),
+        ("zh-CN", "我真的不是不想还。", "很多客户都这么说，这很正常。"),
+        ("zh-CN", "要我提供什么？", "说白了，就是需要您提供一份收入证明。"),
+        ("zh-CN", "别跟我家里人说。", "这是您自己的事，我们不会告诉您家人。"),
+        ("zh-CN", "能办分期吗？", "真巧，我们这边刚好能办。"),
+    ],
+)
+def test_plain_answers_are_not_sarcasm_or_blame(locale: str, debtor: str, agent: str) -> None:
+    assert not markers(agent, debtor, locale) & {"sarcasm", "blame", "dismiss_distress"}
+
+
+@pytest.mark.parametrize(
+    ("locale", "debtor", "agent"),
+    [
+        (
+            "en-US",
+            "Don't call me at work. Call my cell, after six.",
+            "I'll call your cell after six.",
+        ),
+        (
+            "en-US",
+            "I can't take calls at work, they wrote a guy up.",
+            "I'd only call your work if I can't get you on your cell.",
+        ),
+        ("en-US", "Use my cell, not the house phone.", "Absolutely, we'll only use your cell."),
+        (
+            "en-US",
+            "Call me at six fifteen on this number.",
+            "So that's this number at 6:15 tonight.",
+        ),
+        ("en-US", "Call after four, I sleep days.", "After four works."),
+        ("zh-CN", "别打我单位电话，打我手机就行。", "好的，我只打您手机，不打单位电话。"),
+        ("zh-CN", "以后直接找我本人，别找我家里人。", "我这边给您备注一下，以后只联系您本人。"),
+    ],
+)
+def test_the_agents_own_next_step_is_not_a_reflection(locale: str, debtor: str, agent: str) -> None:
+    assert "reflect" not in markers(agent, debtor, locale)
+
+
+@pytest.mark.parametrize(
+    ("locale", "debtor", "agent"),
+    [
+        (
+            "en-US",
+            "My hours got cut and then my rent went up.",
+            "Your hours got cut just as the rent went up, is that right?",
+        ),
+        (
+            "zh-CN",
+            "这几个月生意不好，周转不开，我担心影响孩子。",
+            "您是说这几个月生意周转不开，担心影响孩子，对吧？",
+        ),
+        (
+            "zh-CN",
+            "店里一直周转不过来，我想先缓一缓。",
+            "嗯，您的意思是店里周转不过来，想先缓一缓再还。",
+        ),
+        (
+            "zh-CN",
+            "工资被拖了好几个月，网贷每个月还得还三千。",
+            "工资一直拖着，网贷每个月还得还，两头压着，是吧？",
+        ),
+    ],
+)
+def test_restating_then_checking_is_a_reflection(locale: str, debtor: str, agent: str) -> None:
+    assert "reflect" in markers(agent, debtor, locale)
+
+
+@pytest.mark.parametrize(
+    ("locale", "debtor", "agent", "dismissed"),
+    [
+        (
+            "en-US",
+            "Are they going to take my house? I lie awake thinking about it.",
+            "I can answer that honestly: nobody is going to take your house over this.",
+            False,
+        ),
+        (
+            "en-US",
+            "I'm terrified they'll garnish my wages.",
+            "Your wages can't be garnished without a court judgment.",
+            False,
+        ),
+        (
+            "en-US",
+            "Will this hurt my credit? I can't sleep over it.",
+            "Your credit will keep getting hit unless you pay today.",
+            True,
+        ),
+        (
+            "en-US",
+            "I'm scared they'll take my car. Can I pay next week?",
+            "No, next week won't work.",
+            True,
+        ),
+        (
+            "zh-CN",
+            "你就跟我说实话：这个会不会影响我孩子？",
+            "征信是您个人的记录，不会记到孩子名下。",
+            False,
+        ),
+        (
+            "zh-CN",
+            "你们会不会起诉我？我这几天吓坏了。",
+            "目前您这个账户没有起诉，也不会有人上门。",
+            False,
+        ),
+        ("zh-CN", "会不会影响我孩子？我都睡不好。", "这个您自己去问，今天必须还上。", True),
+    ],
+)
+def test_answering_the_feared_consequence_is_not_dismissal(
+    locale: str, debtor: str, agent: str, dismissed: bool
+) -> None:
+    assert distress_evidence(debtor, locale) is not None
+    assert ("dismiss_distress" in markers(agent, debtor, locale)) is dismissed
+
+
+_NOUNS = st.sampled_from(["cell", "work", "phone", "office", "email", "home", "address", "number"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(_NOUNS, _NOUNS, st.sampled_from(["I'll call", "I'd only call", "We'll use", "Let me note"]))
+def test_an_agent_commitment_never_counts_as_reflecting(first: str, second: str, lead: str) -> None:
+    debtor = f"Use my {first} for this, not my {second}."
+    agent = f"{lead} your {first}, never your {second}."
+    assert "reflect" not in markers(agent, debtor, "en-US")
+
+
 def test_evidence_quotes_the_sentence_that_earned_the_marker() -> None:
     found = dict(
         turn_markers("Okay. That sounds exhausting. When is payday?", "I'm tired.", "en-US")
@@ -233,18 +444,71 @@ def test_enough_conversation_without_distress_is_an_opportunity_and_rescales() -
     assert distress.met is None  # dropped out, the rest rescaled to 100
 
 
-def test_chinese_call() -> None:
-    turns = call(
-        ("agent", "您好，我是招联消费金融的客服，请问是张伟先生吗？"),
-        ("debtor", "是我。我失业了，现在压力特别大。"),
-        (
-            "agent",
-            "听到您失业了真的很抱歉，这段时间您压力一定很大。能跟我说说现在家里是什么情况吗？",
-        ),
-        ("debtor", "老婆也没工作，孩子还要上学。"),
-        ("agent", "也就是说家里现在没有稳定收入，孩子上学也要花钱。咱们一起看看怎么安排。"),
+DRIVING = call(
+    ("debtor", "Yeah, hello? You're on speaker, I'm driving."),
+    ("agent", "Hi, this is Alex Chen with Keystone Recovery Partners. Is this Luis Ortega?"),
+    ("debtor", "Yes, speaking. What's this about?"),
+    ("agent", "Sounds like you're on the road. What time works best for you to talk later?"),
+    ("debtor", "I'm off at five, home by six. Call my cell, not the depot."),
+    ("agent", "That makes sense. Would 6:15 this evening work for you?"),
+    ("debtor", "Yeah, that works."),
+    ("agent", "I'll only call your cell. I appreciate you picking up, drive safe."),
+)
+
+
+def test_few_questions_in_a_brief_call_leave_exploration_not_applicable() -> None:
+    result = score_empathy(DRIVING, "en-US")
+    got = {r.criterion: r for r in result.reasons}
+    assert result.metrics.questions < MIN_QUESTIONS and result.metrics.open_questions == 0
+    assert got["exploration"].met is None  # not judged, so not a cap on a good short call
+    assert result.score is not None and result.score >= 80
+
+
+def test_few_questions_still_earn_credit_when_they_were_open() -> None:
+    turns = [
+        *DRIVING[:3],
+        Turn("agent", "What's been going on with the loan since the summer?"),
+        Turn("debtor", "The hours dried up in July."),
+    ]
+    result = score_empathy(turns, "en-US")
+    assert (result.metrics.questions, result.metrics.open_questions) == (2, 1)
+    got = {r.criterion: r for r in result.reasons}
+    assert got["exploration"].met is True and got["exploration"].points == 20
+
+
+def test_many_closed_questions_are_still_judged() -> None:
+    closed = [("agent", "Can you confirm your date of birth?"), ("debtor", "Sure.")] * MIN_QUESTIONS
+    result = score_empathy(call(*closed), "en-US")
+    got = {r.criterion: r for r in result.reasons}
+    assert got["exploration"].met is False and got["exploration"].points == 0
+
+
+@pytest.mark.parametrize("locale", vocabulary.LOCALES)
+def test_distress_in_the_last_word_is_no_missed_response(locale: str) -> None:
+    last = (
+        "I was dreading this call for weeks." if locale == "en-US" else "之前你们的电话我都不敢接。"
     )
-    result = score_empathy(turns, "zh-CN")
+    good = GOOD_EN if locale == "en-US" else ZH_CALL
+    result = score_empathy([*good, Turn("debtor", last)], locale)
+    assert distress_evidence(last, locale) is not None
+    assert len(good) + 1 not in result.distress_turns
+    assert result.metrics.distress_response_rate == 1.0
+
+
+ZH_CALL = call(
+    ("agent", "您好，我是招联消费金融的客服，请问是张伟先生吗？"),
+    ("debtor", "是我。我失业了，现在压力特别大。"),
+    (
+        "agent",
+        "听到您失业了真的很抱歉，这段时间您压力一定很大。能跟我说说现在家里是什么情况吗？",
+    ),
+    ("debtor", "老婆也没工作，孩子还要上学。"),
+    ("agent", "也就是说家里现在没有稳定收入，孩子上学也要花钱。咱们一起看看怎么安排。"),
+)
+
+
+def test_chinese_call() -> None:
+    result = score_empathy(ZH_CALL, "zh-CN")
     got = {m.marker for m in result.markers}
     assert {"validate", "name_emotion", "open_question", "reflect", "collaborate"} <= got
     assert result.metrics.distress_response_rate == 1.0
@@ -297,3 +561,17 @@ def test_broken_cue_file_reports_file_and_line(tmp_path: Path) -> None:
     line = next(i for i, row in enumerate(broken.splitlines(), 1) if "(unclosed" in row)
     assert (diagnostic.file, diagnostic.line) == (str(path), line)
     assert "invalid regular expression" in diagnostic.message
+
+
+def test_reflection_overlap_settings_are_checked(tmp_path: Path) -> None:
+    text = cue_file("zh-CN").read_text(encoding="utf-8")
+    broken = text.replace(
+        "  min_shared: 3\n", "  min_shared: 3\n  min_shared_naming: 0\n  tags: []\n"
+    )
+    assert broken != text
+    path = tmp_path / "zh-CN.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(DiagnosticError) as caught:
+        load_lexicon(path, "zh-CN")
+    messages = sorted(d.message for d in caught.value.diagnostics)
+    assert messages == ["'min_shared_naming' must be a positive integer", "unknown key 'tags'"]

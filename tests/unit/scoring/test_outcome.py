@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from simulator.nlu.model import Entity, IntentMatch, Understanding
 from simulator.scenario.model import Scenario
 from simulator.scoring.outcome import score_outcome, situation
 from simulator.transcript.model import CallOutcome, Plan, Turn
@@ -75,9 +76,33 @@ def test_plan_above_capacity_is_unaffordable() -> None:
     assert near["affordability"].points == near["affordability"].max_points / 2
 
 
+class Scripted:
+    """An understander with fixed readings, so a criterion is tested apart from the NLU."""
+
+    def __init__(self, readings: dict[str, tuple[tuple[str, ...], tuple[Entity, ...]]]) -> None:
+        self.readings = readings
+
+    def understand(self, text: str) -> Understanding:
+        intents, entities = self.readings.get(text, ((), ()))
+        return Understanding(text, tuple(IntentMatch(i, 1.0, text) for i in intents), entities)
+
+
+TERMS_80 = (
+    Entity("money", 80, "$80"),
+    Entity("date", "day 15", "the 15th"),
+    Entity("method", "debit_card", "by debit card"),
+)
+
+
 def test_terms_mentioned_but_never_read_back_earn_half() -> None:
-    turns = [Turn("agent", "Okay, $80 on the 15th by debit card works.")]
-    got = reasons(score_outcome(PLAN_80, scenario=scenario(), turns=turns, locale="en-US"))
+    said = "Okay, $80 on the 15th by debit card works."
+    turns = [Turn("agent", said)]
+    mentioned = Scripted({said: ((), TERMS_80)})
+    got = reasons(
+        score_outcome(
+            PLAN_80, scenario=scenario(), turns=turns, locale="en-US", understander=mentioned
+        )
+    )
     assert got["completeness"].met is False
     assert got["completeness"].points == pytest.approx(got["completeness"].max_points / 2)
 
@@ -114,9 +139,85 @@ def test_fit(persona: str, outcome: str, points: float) -> None:
 def test_third_party_answering_wins_over_the_persona() -> None:
     s = scenario("hostile", answered_by="third_party")
     assert situation(s) == "third_party"
+    assert situation(s, debtor_verified=True) == "payment"
+    assert situation(scenario("third_party", hardship_eligible=True), debtor_verified=True) == (
+        "hardship"
+    )
     result = score_outcome(CallOutcome("promise_to_pay"), scenario=s, turns=[], locale="en-US")
     assert result is not None and reasons(result)["fit"].points == 0
     assert reasons(result)["recovery"].met is None  # never collect from a third party
+
+
+THIRD_PARTY_EN = [
+    Turn("third_party", "Hello?"),
+    Turn("agent", "Hi, this is Chris. Could I speak with Devon Hartley, please?"),
+    Turn("third_party", "Hang on. ...Devon! Phone!"),
+    Turn("debtor", "Yes, speaking. What's this about?"),
+    Turn("agent", "Hi Devon, before I go any further, can you confirm your date of birth?"),
+]
+THIRD_PARTY_ZH = [
+    Turn("third_party", "喂？他在里屋呢，你等一下。"),
+    Turn("agent", "好的，谢谢您，我等一下。"),
+    Turn("debtor", "喂，我是周明远。"),
+    Turn("agent", "周先生您好，为了保护您的账户安全，麻烦您报一下身份证号码后四位。"),
+]
+
+
+@pytest.mark.parametrize(
+    ("locale", "opening", "answer"),
+    [
+        ("en-US", THIRD_PARTY_EN, "Sure, it's February 2nd, 2003."),
+        ("en-US", THIRD_PARTY_EN, "It's four four seven one."),
+        ("zh-CN", THIRD_PARTY_ZH, "后四位是0917。"),
+        ("zh-CN", THIRD_PARTY_ZH, "后四位是零九一七。"),
+    ],
+)
+def test_a_promise_from_the_verified_debtor_fits_a_third_party_call(
+    locale: str, opening: list[Turn], answer: str
+) -> None:
+    s = scenario("third_party", locale=locale, answered_by="third_party", hardship_eligible=False)
+    turns = [*opening, Turn("debtor", answer)]
+    promise = CallOutcome("promise_to_pay", plan=Plan(amount=80))
+    result = score_outcome(promise, scenario=s, turns=turns, locale=locale)
+    assert result is not None and result.situation == "payment"
+    got = reasons(result)
+    assert got["fit"].points == got["fit"].max_points
+    assert got["recovery"].met is True  # the debtor is on the line: recovery counts again
+    hung_up = score_outcome(CallOutcome("no_resolution"), scenario=s, turns=turns, locale=locale)
+    assert hung_up is not None and reasons(hung_up)["fit"].points == 0
+
+
+@pytest.mark.parametrize(
+    ("locale", "opening", "answer"),
+    [
+        ("en-US", THIRD_PARTY_EN, "Sorry, I don't give that out to people who call me."),
+        ("en-US", THIRD_PARTY_EN, "Who is this? Tell me first."),
+        ("zh-CN", THIRD_PARTY_ZH, "我不报，你先说你是哪里的。"),
+    ],
+)
+def test_until_the_debtor_answers_the_identity_check_it_stays_a_third_party_call(
+    locale: str, opening: list[Turn], answer: str
+) -> None:
+    s = scenario("hostile", locale=locale, answered_by="third_party")
+    turns = [*opening, Turn("debtor", answer)]
+    callback = score_outcome(
+        CallOutcome("callback_scheduled"), scenario=s, turns=turns, locale=locale
+    )
+    assert callback is not None and callback.situation == "third_party"
+    assert reasons(callback)["fit"].points == 30
+    promise = score_outcome(CallOutcome("promise_to_pay"), scenario=s, turns=turns, locale=locale)
+    assert promise is not None and reasons(promise)["fit"].points == 0
+
+
+def test_a_promise_taken_from_the_third_party_never_fits() -> None:
+    s = scenario("third_party", answered_by="third_party")
+    turns = [
+        Turn("agent", "Is this Devon Hartley? Can you confirm your date of birth?"),
+        Turn("third_party", "No, I'm his mother. It's March 3rd, 1975, if that helps."),
+    ]
+    result = score_outcome(CallOutcome("promise_to_pay"), scenario=s, turns=turns, locale="en-US")
+    assert result is not None and result.situation == "third_party"
+    assert reasons(result)["fit"].points == 0
 
 
 def test_unauthorised_settlement_breaks_concession_discipline() -> None:
