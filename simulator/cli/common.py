@@ -9,8 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from simulator.cli.errors import CliError
-from simulator.diagnostics import DiagnosticError
-from simulator.scenario.library import Library, default_scenarios_dir, load_library
+from simulator.diagnostics import DiagnosticError, Severity
+from simulator.scenario.library import (
+    Library,
+    builtin_intent_ids,
+    default_scenarios_dir,
+    load_library,
+)
+from simulator.scenario.lint import lint
 from simulator.scenario.loader import LoadedScenario, load_scenario
 
 
@@ -31,13 +37,21 @@ def resolve_scenario(args: argparse.Namespace, ref: str) -> LoadedScenario:
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.is_file():
             raise CliError(f"no such scenario file: {ref}")
-        return load_scenario(path)
-    library = open_library(args)
-    found = library.find(ref)
-    if found is None:
-        known = ", ".join(sorted(library.scenarios)) or "none"
-        problems = f" ({len(library.errors)} files have errors)" if library.errors else ""
-        raise CliError(f"no scenario with id '{ref}'{problems}; known ids: {known}")
+        found = load_scenario(path)
+    else:
+        library = open_library(args)
+        found = library.find(ref)
+        if found is None:
+            known = ", ".join(sorted(library.scenarios)) or "none"
+            problems = f" ({len(library.errors)} files have errors)" if library.errors else ""
+            raise CliError(f"no scenario with id '{ref}'{problems}; known ids: {known}")
+    errors = [
+        d
+        for d in lint(found, builtin_intent_ids(found.scenario.locale))
+        if d.severity is Severity.ERROR
+    ]
+    if errors:
+        raise DiagnosticError(errors)
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -12,6 +13,8 @@ from simulator import __version__
 from simulator.cli import commands
 from simulator.cli.errors import CliError
 from simulator.diagnostics import DiagnosticError
+
+DEBUG_ENV = "COLLECTOR_SIM_DEBUG"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,4 +60,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(
+            f"collector-sim: internal error: {type(exc).__name__}: {exc}\n"
+            f"  (set {DEBUG_ENV}=1 to see the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return 3

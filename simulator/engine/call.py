@@ -18,7 +18,7 @@ from transitions.extensions.states import Tags, add_state_features
 
 from simulator.engine.lines import choose_line
 from simulator.engine.monitor import FindingLike, NullMonitor, TurnMonitor
-from simulator.engine.state import DebtorState, StateError, Value
+from simulator.engine.state import ConditionError, DebtorState, StateError, Value
 from simulator.scenario.graph import (
     CONFUSED_TRIGGER,
     ENDED_STATE,
@@ -467,7 +467,10 @@ class Call:
         def number(value: float | int | str | None) -> float | None:
             if value is None or isinstance(value, (int, float)):
                 return value
-            return float(self.state.evaluate(value))
+            result = self.state.evaluate(value)
+            if isinstance(result, bool) or not isinstance(result, (int, float)):
+                raise ConditionError(f"the plan value {value!r} is {result!r}, not a number")
+            return float(result)
 
         instalments = number(plan.instalments)
         return Plan(

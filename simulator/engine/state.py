@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -16,6 +17,10 @@ Value = float | int | bool | str
 
 class StateError(ValueError):
     """A state override or snapshot that does not fit the scenario."""
+
+
+class ConditionError(StateError):
+    """A scenario condition or plan expression that cannot be evaluated at run time."""
 
 
 @dataclass
@@ -73,10 +78,19 @@ class DebtorState:
         return self.visits.get(node_id, 0)
 
     def check(self, source: str) -> bool:
-        return bool(expressions.evaluate(expressions.parse(source), _Env(self)))
+        return bool(self.evaluate(source))
 
     def evaluate(self, source: str) -> Any:
-        return expressions.evaluate(expressions.parse(source), _Env(self))
+        try:
+            return expressions.evaluate(expressions.parse(source), _Env(self))
+        except (
+            expressions.EvaluationError,
+            expressions.ExpressionError,
+            AttributeError,
+            TypeError,
+            ZeroDivisionError,
+        ) as exc:
+            raise ConditionError(f"the condition {source!r} cannot be evaluated: {exc}") from None
 
     def interpolate(self, text: str) -> str:
         return INTERPOLATION.sub(lambda m: _format(self.lookup(m.group(1))), text)
@@ -96,9 +110,10 @@ class DebtorState:
     def assign(self, name: str, value: Value) -> None:
         if name in self.meters:
             meter = self.scenario.state.meters[name]
-            self.meters[name] = min(meter.max, max(meter.min, float(value)))
+            number = _coerce("number", value)
+            self.meters[name] = min(meter.max, max(meter.min, float(number)))
         elif name in self.flags:
-            self.flags[name] = bool(value)
+            self.flags[name] = bool(_coerce("bool", value))
         elif name in self.variables:
             kind = self.scenario.state.variables[name].type
             self.variables[name] = _coerce(kind, value)
@@ -166,17 +181,31 @@ class _Env:
         return intent in self.state.said
 
 
+_TRUTH = {"true": True, "false": False, "1": True, "0": False}
+
+
 def _coerce(kind: str, value: Value) -> Value:
-    try:
-        if kind == "bool":
-            return bool(value)
-        if kind == "integer":
-            return int(value)
-        if kind == "number":
-            return float(value)
+    """Convert a value for a declared name, refusing anything that would mislead."""
+    if kind == "string":
         return str(value)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        truth = _TRUTH.get(str(value).strip().lower())
+        if truth is None:
+            raise StateError(f"{value!r} is not true or false")
+        return truth
+    try:
+        number = float(value)
     except (TypeError, ValueError):
-        raise StateError(f"{value!r} is not a {kind}") from None
+        raise StateError(f"{value!r} is not a number") from None
+    if not math.isfinite(number):
+        raise StateError(f"{value!r} is not a finite number")
+    if kind == "integer":
+        if not number.is_integer():
+            raise StateError(f"{value!r} is not a whole number")
+        return int(number)
+    return number
 
 
 def _format(value: Any) -> str:

@@ -116,10 +116,23 @@ def _tokenize(source: str) -> list[_Tok]:
     return tokens
 
 
+MAX_LENGTH = 2_000
+MAX_DEPTH = 40
+
+
 class _Parser:
     def __init__(self, source: str) -> None:
+        if len(source) > MAX_LENGTH:
+            raise ExpressionError(f"condition is longer than {MAX_LENGTH} characters", 0)
         self.tokens = _tokenize(source)
         self.i = 0
+        self.depth = 0
+
+    def nest(self) -> None:
+        """Bound recursion so a pathological condition is an error, not a crash."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError("condition is nested too deeply", self.tok.offset)
 
     @property
     def tok(self) -> _Tok:
@@ -161,6 +174,7 @@ class _Parser:
 
     def not_(self) -> Node:
         if tok := self.take("not"):
+            self.nest()
             return Unary("not", self.not_(), tok.offset)
         return self.cmp()
 
@@ -184,6 +198,7 @@ class _Parser:
 
     def unary(self) -> Node:
         if tok := self.take("-"):
+            self.nest()
             return Unary("-", self.unary(), tok.offset)
         return self.atom()
 
@@ -196,6 +211,7 @@ class _Parser:
         if self.take("true", "false", "null"):
             return Literal({"true": True, "false": False, "null": None}[tok.kind], tok.offset)
         if self.take("("):
+            self.nest()
             node = self.or_()
             self.expect(")")
             return node

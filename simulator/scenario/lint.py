@@ -65,7 +65,16 @@ def suggest(name: str, options: Iterable[str]) -> str:
 
 def lint(loaded: LoadedScenario, builtin_intents: Iterable[str]) -> list[Diagnostic]:
     ctx = _Context(loaded, set(builtin_intents) | set(loaded.scenario.intents), [])
-    for check in (_duplicates, _references, _intents, _state, _reachability, _metadata):
+    for check in (
+        _duplicates,
+        _names,
+        _references,
+        _intents,
+        _state,
+        _types,
+        _reachability,
+        _metadata,
+    ):
         check(ctx)
     return sorted(ctx.out, key=lambda d: d.sort_key)
 
@@ -234,6 +243,77 @@ _NAMESPACE_FIELDS: dict[str, set[str]] = {
     "facts": set(Facts.model_fields),
     "briefing": set(Briefing.model_fields),
 }
+
+
+# Names the call model already uses for its own attributes and callbacks.
+RESERVED_NAMES = frozenset({"state", "trigger", "enter", "take", "taken", "selected", "machine"})
+RESERVED_PREFIXES = ("may_", "is_", "to_")
+
+
+def _names(ctx: _Context) -> None:
+    """One name, one thing: a meter, a variable or a flag, never a reserved word."""
+    s = ctx.scenario
+    seen: dict[str, str] = {}
+    for section, names in (
+        ("meters", s.state.meters),
+        ("variables", s.state.variables),
+        ("flags", s.state.flags),
+    ):
+        for name in names:
+            path = ("state", section, name)
+            if name in seen:
+                ctx.report(
+                    path,
+                    "E203",
+                    f"'{name}' is already declared under {seen[name]}",
+                    hint="give each meter, variable and flag its own name",
+                    key=True,
+                )
+            seen.setdefault(name, section)
+            if name in RESERVED_NAMES or name.startswith(RESERVED_PREFIXES):
+                ctx.report(
+                    path,
+                    "E213",
+                    f"'{name}' is reserved by the call engine",
+                    key=True,
+                    hint="choose another name (e.g. add a word: 'was_verified')",
+                )
+
+
+def _types(ctx: _Context) -> None:
+    """Catch conditions that would fail at run time: ordering or arithmetic on text."""
+    s = ctx.scenario
+    kinds: dict[str, str] = {name: "number" for name in s.state.meters}
+    kinds.update({name: v.type for name, v in s.state.variables.items()})
+    kinds.update({name: "bool" for name in s.state.flags})
+    for path, source in _expressions(s):
+        try:
+            tree = expressions.parse(source)
+        except expressions.ExpressionError:
+            continue
+        for node in expressions.walk(tree):
+            if not isinstance(node, expressions.Binary) or node.op in ("and", "or", "==", "!="):
+                continue
+            for side in (node.left, node.right):
+                if isinstance(side, expressions.Name) and kinds.get(side.name) == "string":
+                    ctx.report(
+                        path,
+                        "E212",
+                        f"'{side.name}' is text, so '{node.op}' cannot use it",
+                        col_offset=side.offset,
+                        hint="compare text only with == or !=",
+                    )
+    for ni, node in enumerate(s.nodes):
+        plan = node.ending.plan if node.ending else None
+        for field in ("amount", "instalments"):
+            value = getattr(plan, field, None) if plan else None
+            if isinstance(value, str) and kinds.get(value.strip()) in ("string", "bool"):
+                ctx.report(
+                    ("nodes", ni, "ending", "plan", field),
+                    "E212",
+                    f"plan {field} '{value}' is not a number",
+                    hint="use a number, or a number variable such as a captured amount",
+                )
 
 
 def _state(ctx: _Context) -> None:

@@ -16,6 +16,7 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from simulator.diagnostics import DiagnosticError
+from simulator.engine.state import StateError
 from simulator.scenario.graph import branch_key
 from simulator.scenario.loader import TESTS_SUFFIX, LoadedScenario, read_document
 from simulator.scenario.model import Model, Name, OutcomeId, Scalar
@@ -142,8 +143,6 @@ def load_golden(path: Path) -> GoldenFile:
 
 
 def run_scenario_tests(loaded: LoadedScenario) -> ScenarioResult:
-    from simulator.session import PlaySession
-
     scenario = loaded.scenario
     result = ScenarioResult(scenario.id, str(tests_file_for(loaded.path)))
     tests_path = tests_file_for(loaded.path)
@@ -154,37 +153,10 @@ def run_scenario_tests(loaded: LoadedScenario) -> ScenarioResult:
     visited: set[str] = set()
     branches: set[str] = set()
     for test in golden.tests:
-        session = PlaySession.start(
-            loaded, mode=test.mode, seed=test.seed, start_node=test.start, overrides=test.set
-        )
-        failures: list[str] = []
-        for i, line in enumerate(test.script):
-            if session.ended:
-                failures.append(
-                    f"the call ended after line {i} of {len(test.script)} "
-                    f"({session.call.outcome.outcome if session.call.outcome else '?'})"
-                )
-                break
-            reply = session.say(line)
-            if reply.branch:
-                branches.add(reply.branch)
-        card = session.finish()
-        call = session.call
-        visited.update(call.path)
-        card_json = card.to_json()
-        scores = card_json["scores"]
-        categories = sorted({f["category"] for f in card_json["findings"]})
-        failures += _check(test.expect, call, scores, categories, card_json["passed"])
-        result.tests.append(
-            TestResult(
-                test.name,
-                failures,
-                list(call.path),
-                call.outcome.outcome if call.outcome else None,
-                scores,
-                categories,
-            )
-        )
+        try:
+            result.tests.append(_run_test(loaded, test, visited, branches))
+        except StateError as exc:
+            result.tests.append(TestResult(test.name, [str(exc)], [], None, {}, []))
     all_nodes = [n.id for n in scenario.nodes]
     all_branches = [branch_key(n.id, i) for n in scenario.nodes for i in range(len(n.responses))]
     all_branches += [branch_key("anywhere", i) for i in range(len(scenario.anywhere))]
@@ -213,8 +185,10 @@ def _check(
     if expect.outcome is not None and actual != expect.outcome:
         failures.append(f"outcome {actual} != expected {expect.outcome}")
     for meter, wanted in expect.meters.items():
-        value = call.state.lookup(meter)
-        if not compare(value, wanted):
+        value = call.state.values().get(meter)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            failures.append(f"'{meter}' is not a meter or number variable of this scenario")
+        elif not compare(value, wanted):
             failures.append(f"meter {meter} = {value:g}, expected {wanted}")
     if expect.findings is not None and sorted(set(expect.findings)) != categories:
         failures.append(f"findings {categories} != expected {sorted(set(expect.findings))}")
@@ -237,3 +211,39 @@ def compare(value: float, wanted: Comparison) -> bool:
     if not match:
         return False
     return _OPS[match.group(1) or "=="](float(value), float(match.group(2)))
+
+
+def _run_test(
+    loaded: LoadedScenario, test: GoldenTest, visited: set[str], branches: set[str]
+) -> TestResult:
+    from simulator.session import PlaySession
+
+    session = PlaySession.start(
+        loaded, mode=test.mode, seed=test.seed, start_node=test.start, overrides=test.set
+    )
+    failures: list[str] = []
+    for i, line in enumerate(test.script):
+        if session.ended:
+            failures.append(
+                f"the call ended after line {i} of {len(test.script)} "
+                f"({session.call.outcome.outcome if session.call.outcome else '?'})"
+            )
+            break
+        reply = session.say(line)
+        if reply.branch:
+            branches.add(reply.branch)
+    card = session.finish()
+    call = session.call
+    visited.update(call.path)
+    card_json = card.to_json()
+    scores = card_json["scores"]
+    categories = sorted({f["category"] for f in card_json["findings"]})
+    failures += _check(test.expect, call, scores, categories, card_json["passed"])
+    return TestResult(
+        test.name,
+        failures,
+        list(call.path),
+        call.outcome.outcome if call.outcome else None,
+        scores,
+        categories,
+    )

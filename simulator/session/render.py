@@ -1,15 +1,11 @@
-"""Plain-text rendering of calls for the terminal (no markup, no colour codes)."""
+"""Plain-text rendering of calls for the terminal; the CLI escapes control characters."""
 
 from __future__ import annotations
 
 from simulator.engine import DebtorLine, Reply
-from simulator.transcript.model import CallOutcome, Turn
+from simulator.transcript.model import CallOutcome
 
 SPEAKER = {"agent": "YOU", "debtor": "DEBTOR", "third_party": "THIRD PARTY"}
-
-
-def render_turn(turn: Turn) -> str:
-    return f"[{turn.node or '-'}] {SPEAKER[turn.speaker]}: {turn.text}"
 
 
 def render_lines(lines: tuple[DebtorLine, ...]) -> list[str]:

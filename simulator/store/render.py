@@ -9,18 +9,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from simulator.terminal import literal
 
 
-def literal(text: str) -> str:
-    """Stored text made safe to print: newlines and tabs as spaces, other controls escaped."""
-    flat = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", flat)
+def one_line(text: str) -> str:
+    """Stored text for a table cell: newlines and tabs as spaces, other controls escaped."""
+    return literal(text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
 
 
 def cell_width(text: str) -> int:
@@ -41,7 +39,7 @@ def cell(value: Any) -> str:
         return f"{value:.1f}"
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return literal(str(value))
+    return one_line(str(value))
 
 
 def _is_number(value: Any) -> bool:

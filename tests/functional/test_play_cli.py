@@ -193,3 +193,19 @@ def test_killed_mid_call_then_resumed(tmp_path):
         con.execute("SELECT COUNT(*) FROM turns WHERE session_id = ?", (session_id,)).fetchone()[0]
         == 9
     )
+
+
+def test_play_refuses_a_scenario_with_lint_errors(cli, tmp_path):
+    import shutil
+
+    shutil.copytree(FIXTURES / "scenarios", tmp_path / "lib")
+    path = tmp_path / "lib" / "mini.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("next: end_plan", "next: nowhere", 1),
+        encoding="utf-8",
+    )
+    script = write_script(tmp_path, GOOD)
+    result = cli("play", str(path), "--script", str(script))
+    assert result.returncode == 1
+    assert "error[E200]: no node with id 'nowhere'" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -11,7 +11,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--all",
         action="store_true",
-        help="also draw the automatic hang-up and confusion transitions",
+        help="also draw the automatic hang-up, confusion and reaction transitions",
     )
     p.set_defaults(handler=run)
 

@@ -64,6 +64,7 @@ def _headless(args: argparse.Namespace, loaded: Any, overrides: dict[str, Any]) 
     from simulator.session import PlaySession, SessionSaveError
     from simulator.session.render import render_lines, render_outcome, render_reply
     from simulator.session.script import read_script
+    from simulator.terminal import literal
 
     lines = read_script(Path(args.script))
     store = open_store(args) if args.trainee and not args.no_store else None
@@ -98,9 +99,9 @@ def _headless(args: argparse.Namespace, loaded: Any, overrides: dict[str, Any]) 
     if args.json:
         print_json(play_json(session, card))
         return 0
-    print("\n".join(out))
-    print(render_outcome(call.outcome))
-    print(render_scorecard(card.to_json()), end="")
+    print(literal("\n".join(out)))
+    print(literal(render_outcome(call.outcome)))
+    print(literal(render_scorecard(card.to_json())), end="")
     if session.session_id is not None:
         print(f"Stored as session {session.session_id}.")
     return 0

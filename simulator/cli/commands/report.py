@@ -9,6 +9,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from simulator.terminal import literal
+
 if TYPE_CHECKING:
     from simulator.store import ResultsStore
 
@@ -70,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
-        sys.stdout.write((_csv if args.csv else _text)(args.report, data))
+        rendered = (_csv if args.csv else _text)(args.report, data)
+        sys.stdout.write(rendered if args.csv else literal(rendered))
     return 0
 
 
@@ -183,7 +186,7 @@ def _finding_summary(items: list[dict[str, Any]]) -> str:
 
 
 def _text_scenarios(rows: list[dict[str, Any]]) -> str:
-    from simulator.store.render import literal, table
+    from simulator.store.render import one_line, table
 
     if not rows:
         return "No scenarios yet.\n"
@@ -203,14 +206,14 @@ def _text_scenarios(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         if not row["branches"]:
             continue
-        out.append(f"  {literal(row['scenario_id'])}")
+        out.append(f"  {one_line(row['scenario_id'])}")
         for node, counts in row["branches"].items():
             total = sum(counts.values())
             choices = "  ".join(
-                f"{literal(branch)} {n} ({round(100 * n / total)}%)"
+                f"{one_line(branch)} {n} ({round(100 * n / total)}%)"
                 for branch, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             )
-            out.append(f"    {literal(node)}: {choices}")
+            out.append(f"    {one_line(node)}: {choices}")
     return "\n".join(out) + "\n"
 
 
@@ -237,12 +240,12 @@ def _text_findings(data: dict[str, list[dict[str, Any]]]) -> str:
 
 
 def _text_trainee(data: dict[str, Any]) -> str:
-    from simulator.store.render import cell, literal, table
+    from simulator.store.render import cell, one_line, table
 
     s = data["summary"]
     weakest = data["weakest"]
     lines = [
-        f"Trainee: {literal(data['trainee'])}",
+        f"Trainee: {one_line(data['trainee'])}",
         f"attempts {s['attempts']}  passed {s['passes']} ({cell(_pct(s['pass_rate']))}%)  "
         f"best {cell(s['best'])}  latest {cell(s['latest'])}  trend {cell(_signed(s['trend']))}  "
         f"abandoned {s['abandoned']}  in progress {s['in_progress']}",
@@ -294,24 +297,24 @@ def _text_trainee(data: dict[str, Any]) -> str:
 
 
 def _review_line(review: dict[str, Any]) -> str:
-    from simulator.store.render import cell, literal
+    from simulator.store.render import cell, one_line
 
-    parts = [f"{literal(review['reviewer'])} ({review['created_at'][:10]})"]
+    parts = [f"{one_line(review['reviewer'])} ({review['created_at'][:10]})"]
     if review.get("dimension") and review.get("score") is not None:
         parts.append(f"{review['dimension']} {cell(review['score'])}")
     if review.get("comment"):
-        parts.append(f'"{literal(review["comment"])}"')
+        parts.append(f'"{one_line(review["comment"])}"')
     return ": ".join(parts)
 
 
 def _text_session(data: dict[str, Any]) -> str:
-    from simulator.store.render import cell, literal, table
+    from simulator.store.render import cell, one_line, table
 
     s = data["session"]
     lines = [
-        f"Session {s['id']} · {literal(s['trainee'])} · {literal(s['scenario_id'])} "
-        f"({literal(s['scenario_title'])})",
-        f"status {s['status']} · mode {literal(s['mode'])} · started {s['started_at']} · "
+        f"Session {s['id']} · {one_line(s['trainee'])} · {one_line(s['scenario_id'])} "
+        f"({one_line(s['scenario_title'])})",
+        f"status {s['status']} · mode {one_line(s['mode'])} · started {s['started_at']} · "
         f"ended {cell(s['ended_at'])} · outcome {cell(s['outcome'])} · passed {cell(s['passed'])}",
     ]
     if data["scenario_changed"]:
@@ -324,7 +327,7 @@ def _text_session(data: dict[str, Any]) -> str:
             "dimension": dim,
             "machine": entry["machine"],
             "reviews": "; ".join(
-                f"{cell(r['score'])} by {literal(r['reviewer'])} ({r['created_at'][:10]})"
+                f"{cell(r['score'])} by {one_line(r['reviewer'])} ({r['created_at'][:10]})"
                 for r in entry["reviews"]
             )
             or None,
@@ -339,20 +342,20 @@ def _text_session(data: dict[str, Any]) -> str:
         lines += ["", "Reviews", *(f"  ✎ {_review_line(r)}" for r in data["reviews"])]
     lines += ["", "Transcript"]
     for t in data["turns"]:
-        node = f"[{literal(t['node'])}] " if t["node"] else ""
-        lines.append(f"{t['turn']:>4}  {t['speaker']:<11} {node}{literal(t['text'])}")
+        node = f"[{one_line(t['node'])}] " if t["node"] else ""
+        lines.append(f"{t['turn']:>4}  {t['speaker']:<11} {node}{one_line(t['text'])}")
         indent = " " * 8
         for f in t["findings"]:
             lines.append(
-                f"{indent}! {literal(f['rule'])} {literal(f['severity'])} "
-                f'{literal(f["category"])}: "{literal(f["evidence"])}" {literal(f["message"])}'
+                f"{indent}! {one_line(f['rule'])} {one_line(f['severity'])} "
+                f'{one_line(f["category"])}: "{one_line(f["evidence"])}" {one_line(f["message"])}'
             )
             if f["tip"]:
-                lines.append(f"{indent}  tip: {literal(f['tip'])}")
+                lines.append(f"{indent}  tip: {one_line(f['tip'])}")
         for m in t["markers"]:
             sign = "+" if m["polarity"] == "positive" else "-"
-            lines.append(f'{indent}{sign} {literal(m["marker"])}: "{literal(m["evidence"])}"')
+            lines.append(f'{indent}{sign} {one_line(m["marker"])}: "{one_line(m["evidence"])}"')
         lines.extend(f"{indent}✎ {_review_line(r)}" for r in t["reviews"])
     if s["notes"]:
-        lines += ["", "Notes", literal(s["notes"])]
+        lines += ["", "Notes", one_line(s["notes"])]
     return "\n".join(lines) + "\n"

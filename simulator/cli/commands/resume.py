@@ -27,11 +27,13 @@ def run(args: argparse.Namespace) -> int:
 
     from simulator.cli.common import open_library, open_store, print_json
     from simulator.cli.errors import CliError
+    from simulator.engine.state import StateError
     from simulator.scoring.render import render_scorecard
     from simulator.session import PlaySession, SessionSaveError
-    from simulator.session.render import render_lines, render_outcome, render_reply
+    from simulator.session.render import render_outcome, render_reply
     from simulator.session.script import read_script
     from simulator.store import StoreError
+    from simulator.terminal import literal
 
     store = open_store(args)
     if args.session is None:
@@ -77,17 +79,17 @@ def run(args: argparse.Namespace) -> int:
                 break
             out += render_reply(text, session.say(text))
         card = session.finish() if session.ended else None
-    except SessionSaveError as exc:
-        raise CliError(str(exc)) from None
+    except (SessionSaveError, StateError) as exc:
+        raise CliError(str(exc), exit_code=1) from None
     if args.json:
         from simulator.cli.commands.play import play_json
 
         print_json(play_json(session, card or session.scorecard()))
         return 0
-    print("\n".join(render_lines(()) + out))
-    print(render_outcome(session.call.outcome))
+    print(literal("\n".join(out)))
+    print(literal(render_outcome(session.call.outcome)))
     if card is not None:
-        print(render_scorecard(card.to_json()), end="")
+        print(literal(render_scorecard(card.to_json())), end="")
     else:
         print(f"Session {args.session} is still in progress.")
     return 0

@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.scoring.render import render_scorecard
     from simulator.scoring.rubric import load_rubric
     from simulator.scoring.scorecard import score_transcript
+    from simulator.terminal import literal
     from simulator.transcript.parse import read_transcript
 
     rubric = load_rubric(Path(args.rubric)) if args.rubric else load_rubric()
@@ -47,5 +48,5 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print_json_line(card.to_json())
         else:
-            sys.stdout.write(render_scorecard(card.to_json()))
+            sys.stdout.write(literal(render_scorecard(card.to_json())))
     return 1 if failed else 0

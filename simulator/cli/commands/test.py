@@ -35,12 +35,17 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"collector-sim: error: cannot read {missing[0]}", file=sys.stderr)
         return 2
-    library = load_library(paths, check=False)
+    library = load_library(paths)
     failed = False
+    broken = {d.file for d in library.errors}
     for diagnostic in library.errors:
         print(diagnostic.format(), file=sys.stderr)
         failed = True
-    for loaded in sorted(library.scenarios.values(), key=lambda s: s.scenario.id):
+    if not library.scenarios:
+        print("collector-sim: error: no scenarios found to test", file=sys.stderr)
+        return 1
+    runnable = [s for s in library.scenarios.values() if s.document.file not in broken]
+    for loaded in sorted(runnable, key=lambda s: s.scenario.id):
         try:
             result = run_scenario_tests(loaded)
         except DiagnosticError as exc:
@@ -53,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
             continue
         status = "ok" if not result.failed and not low else "FAIL"
+        if not result.tests:
+            status = "none" if not low else "FAIL"
         print(
             f"{status:4} {result.id}: {result.passed} passed, {result.failed} failed, "
             f"node coverage {result.node_coverage:.0%}, branch coverage "

@@ -248,3 +248,21 @@ def test_interpolated_numbers_read_like_money(mini, understander):
     assert call.respond("offer_plan | money=3360").lines[0].text == "I can't afford 3,360 a month."
     call = Call.start(mini.scenario, understander=understander, start_node="negotiate")
     assert call.respond("offer_plan | money=99.5").lines[0].text == "I can't afford 99.50 a month."
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("trust", "abc", "'abc' is not a number"),
+        ("trust", "nan", "'nan' is not a finite number"),
+        ("verified", "no", "'no' is not true or false"),
+    ],
+)
+def test_bad_overrides_are_refused(mini, understander, name, value, message):
+    with pytest.raises(StateError, match=message):
+        start(mini, understander, overrides={name: value})
+
+
+def test_flag_override_accepts_true_false(mini, understander):
+    call = start(mini, understander, overrides={"verified": "false", "trust": "12"})
+    assert call.state.flags["verified"] is False and call.state.meters["trust"] == 12

@@ -219,3 +219,40 @@ def test_all_problems_in_a_file_are_reported(problems):
     body = "nodes:\n  - id: start\n    phase: openin\n    sy: Hi\n"
     out = problems(body)
     assert len(out) == 3
+
+
+def test_deeply_nested_condition_is_an_error_not_a_crash(problems):
+    body = "nodes:\n  - id: start\n    phase: opening\n    say: Hi\n    responses:\n"
+    body += '      - intent: greet\n        when: "' + "(" * 200 + "1" + ")" * 200 + '"\n'
+    body += "        next: done\n" + ENDING
+    out = problems(body)
+    assert (
+        len(out) == 1 and "error[E104]: invalid condition: condition is nested too deeply" in out[0]
+    )
+
+
+def test_text_variable_cannot_be_ordered(problems):
+    body = "state:\n  variables: {note: {type: string}}\nnodes:\n  - id: start\n"
+    body += "    phase: opening\n    say: Hi\n    responses:\n"
+    body += "      - {intent: greet, next: done, when: note > 5}\n" + ENDING
+    assert problems(body) == [
+        "s.yaml:16:43: error[E212]: 'note' is text, so '>' cannot use it "
+        "(at nodes[0].responses[0].when)\n    hint: compare text only with == or !="
+    ]
+
+
+def test_names_are_unique_and_not_reserved(problems):
+    body = "state:\n  variables: {trust: {type: number}}\n  flags: {trigger: false}\nnodes:\n"
+    body += "  - id: start\n    phase: opening\n    say: Hi\n    responses:\n"
+    body += "      - {intent: greet, next: done, when: trigger and trust > 1}\n" + ENDING
+    out = problems(body)
+    assert any("E203]: 'trust' is already declared under meters" in line for line in out)
+    assert any("E213]: 'trigger' is reserved by the call engine" in line for line in out)
+
+
+def test_a_reaction_is_not_a_designed_route_to_an_ending(problems):
+    body = "reactions:\n  - {category: abusive_language, next: done}\nnodes:\n"
+    body += "  - id: start\n    phase: opening\n    say: Hi\n    responses:\n"
+    body += "      - {intent: greet}\n" + ENDING
+    out = problems(body)
+    assert any("error[E206]" in line for line in out)

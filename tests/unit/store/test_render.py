@@ -6,7 +6,7 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.store.render import cell_width, csv_text, literal, table
+from simulator.store.render import cell_width, csv_text, one_line, table
 
 
 def test_columns_line_up_in_terminal_cells_with_chinese_names():
@@ -23,13 +23,13 @@ def test_columns_line_up_in_terminal_cells_with_chinese_names():
 
 
 def test_control_characters_are_shown_not_obeyed():
-    assert literal("red \x1b[31mtext\x07\r\nnext\tcol") == "red \\x1b[31mtext\\x07 next col"
-    assert literal("[bold]not markup[/]") == "[bold]not markup[/]"
+    assert one_line("red \x1b[31mtext\x07\r\nnext\tcol") == "red \\x1b[31mtext\\x07 next col"
+    assert one_line("[bold]not markup[/]") == "[bold]not markup[/]"
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
 def test_literal_text_never_contains_control_characters(text: str):
-    shown = literal(text)
+    shown = one_line(text)
     assert not any(ord(c) < 32 or 127 <= ord(c) < 160 for c in shown)
 
 
