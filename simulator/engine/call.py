@@ -41,6 +41,8 @@ DEFAULT_FALLBACK = {
     "zh-CN": "你说什么？我没听明白。",
 }
 MODES = ("practice", "test")
+# Consecutive lines of one speaker become one turn; Chinese sentences join without a space.
+JOINERS = {"zh-CN": ""}
 
 
 class CallEnded(RuntimeError):
@@ -500,7 +502,7 @@ class Call:
             if run and (line is None or line.speaker != run[-1].speaker):
                 turn = Turn(
                     run[-1].speaker,
-                    " ".join(ln.text for ln in run),  # type: ignore[arg-type]
+                    JOINERS.get(self.scenario.locale, " ").join(ln.text for ln in run),  # type: ignore[arg-type]
                     node=run[-1].node,
                     line_id=",".join(ln.line_id for ln in run),
                 )

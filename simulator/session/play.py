@@ -173,6 +173,10 @@ class PlaySession:
         self._persist(reply)
         return reply
 
+    def set_state(self, name: str, value: Value) -> None:
+        """Play-test: change a meter, variable or flag mid-call (raises StateError)."""
+        self.call.state.assign(name, value)
+
     def set_notes(self, notes: str) -> None:
         self.notes = notes
         if self.store is not None and self.session_id is not None:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from simulator.scenario.library import Library
-    from simulator.scenario.loader import LoadedScenario
     from simulator.store import ResultsStore
 
 
@@ -56,11 +55,6 @@ class Workspace:
             return Library()
         return load_library([folder], check=True)
 
-    def adopt(self, loaded: LoadedScenario) -> None:
-        """Make a scenario given on the command line findable even outside the library."""
-        if self._library is not None:
-            self._library.scenarios.setdefault(loaded.scenario.id, loaded)
-
     # ------------------------------------------------------------------- store
 
     @property
@@ -75,9 +69,6 @@ class Workspace:
             except StoreError as exc:
                 self.store_error = str(exc)
         return self._store
-
-    def use_store(self, store: ResultsStore) -> None:
-        self._store, self._store_tried = store, True
 
     def close(self) -> None:
         if self._store is not None:

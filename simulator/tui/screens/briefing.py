@@ -52,14 +52,14 @@ def account_table(loaded: LoadedScenario) -> Table:
     return table
 
 
-def bullet_list(items: list[str]) -> Text:
-    text = Text()
-    for i, item in enumerate(items):
-        if i:
-            text.append("\n")
-        text.append(" • ", style="bold")
-        text.append_text(literal(item))
-    return text
+def bullet_list(items: list[str]) -> Table:
+    """Bullets with wrapped lines indented under the text, not under the bullet."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for item in items:
+        table.add_row(Text(" •", style="bold"), literal(item))
+    return table
 
 
 class BriefingScreen(Screen):

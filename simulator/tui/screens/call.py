@@ -158,13 +158,10 @@ class CallScreen(Screen):
 
     @on(Conversation.SaveFailed)
     def _save_failed(self, event: Conversation.SaveFailed) -> None:
-        from simulator.tui.screens.modals import Notice
-
+        """The database failed: close the call and say where the transcript went."""
         self._finished = True
-        self.app.push_screen(
-            Notice("Could not save the call", str(event.error), error=True),
-            callback=lambda _: self.app.pop_screen(),
-        )
+        self.app.pop_screen()
+        self.app.show_error("Could not save the call", str(event.error))
 
     @on(TextArea.Changed, "#call-notes")
     def _notes_changed(self) -> None:

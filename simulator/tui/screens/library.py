@@ -31,6 +31,10 @@ def searchable(loaded: LoadedScenario) -> str:
     return " ".join([s.id, s.title, s.description, s.persona, s.stage, *s.tags]).casefold()
 
 
+TITLE_MIN = 16
+OTHER_COLUMNS = 56  # the six narrow columns, their padding and the scrollbar
+
+
 class LibraryScreen(Screen):
     CSS_PATH = "library.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,6 +52,7 @@ class LibraryScreen(Screen):
         self._stats: dict[str, dict[str, Any]] = {}
         self._unfinished: list[dict[str, Any]] = []
         self._scenarios: dict[str, LoadedScenario] = {}
+        self._title_width = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -57,15 +62,7 @@ class LibraryScreen(Screen):
                 for name, prompt in FILTERS.items():
                     yield Select([], prompt=prompt, id=f"f-{name}", compact=True)
             yield Static(id="unfinished")
-            table: DataTable = DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
-            table.add_column("Scenario", key="title")
-            table.add_column("Persona", key="persona")
-            table.add_column("Stage", key="stage")
-            table.add_column("Lang", key="locale")
-            table.add_column("Lvl", key="difficulty")
-            table.add_column("Best", key="best")
-            table.add_column("Tries", key="attempts")
-            yield table
+            yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
             yield Static(id="detail", classes="panel")
         yield Footer()
 
@@ -153,10 +150,30 @@ class LibraryScreen(Screen):
                 out.append(loaded)
         return out
 
+    def _columns(self, table: DataTable) -> None:
+        """(Re)build the columns: titles get whatever width the other columns leave."""
+        width = max(TITLE_MIN, table.size.width - OTHER_COLUMNS)
+        if self._title_width == width:
+            return
+        self._title_width = width
+        table.clear(columns=True)
+        table.add_column("Scenario", key="title", width=width)
+        table.add_column("Persona", key="persona", width=12)
+        table.add_column("Stage", key="stage", width=5)
+        table.add_column("Lang", key="locale", width=5)
+        table.add_column("Lvl", key="difficulty", width=3)
+        table.add_column("Best", key="best", width=4)
+        table.add_column("Tries", key="attempts", width=5)
+
+    def on_resize(self) -> None:
+        if self._scenarios:
+            self._fill()
+
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         keep = self._current_id()
         table.clear()
+        self._columns(table)
         for loaded in self._visible():
             s = loaded.scenario
             stats = self._stats.get(s.id, {})

@@ -227,7 +227,7 @@ class PlaytestScreen(Screen):
         changed = []
         for item in answer.split():
             name, value = parse_override(item)
-            session.call.state.assign(name, value)
+            session.set_state(name, value)
             self.sets.append(StateSet(len(self._said()), name, value))
             changed.append(name)
         self.query_one(Conversation).refresh_choices()
@@ -269,7 +269,7 @@ class PlaytestScreen(Screen):
         try:
             for index, text in enumerate([*lines, None]):
                 for change in (c for c in self.sets if c.after == index):
-                    session.call.state.assign(change.name, change.value)
+                    session.set_state(change.name, change.value)
                 if text is None or session.ended:
                     break
                 reply = session.say(text)

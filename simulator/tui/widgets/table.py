@@ -151,9 +151,3 @@ class ReportTable(Vertical):
         event.stop()
         if event.row_key.value is not None:
             self.post_message(self.Chosen(self, event.row_key.value))
-
-    def current_key(self) -> str | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

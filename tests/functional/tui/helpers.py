@@ -84,4 +84,6 @@ async def say(pilot: Pilot, text: str) -> None:
 
 
 async def type_keys(pilot: Pilot, text: str) -> None:
+    """Type as a person would, once the screen is there to type into."""
+    await wait_for(pilot, lambda: pilot.app.screen.is_mounted and pilot.app.focused is not None)
     await pilot.press(*(("space" if ch == " " else ch) for ch in text))

@@ -266,3 +266,24 @@ def test_bad_overrides_are_refused(mini, understander, name, value, message):
 def test_flag_override_accepts_true_false(mini, understander):
     call = start(mini, understander, overrides={"verified": "false", "trust": "12"})
     assert call.state.flags["verified"] is False and call.state.meters["trust"] == 12
+
+
+def test_chinese_lines_of_one_reply_join_without_a_space(mini, understander):
+    nodes = [
+        n.model_copy(
+            update={
+                "say": n.say.model_copy(
+                    update={"lines": [n.say.lines[0].model_copy(update={"text": "对，我是。"})]}
+                )
+            }
+        )
+        if n.id == "discovery"
+        else n
+        for n in mini.scenario.nodes
+    ]
+    scenario = mini.scenario.model_copy(update={"nodes": nodes, "locale": "zh-CN"})
+    call = Call.start(
+        scenario, understander=understander, start_node="verify_ask", overrides={"trust": 10}
+    )
+    call.respond("verify_identity")
+    assert call.transcript[-1].text == "Yes, this is Sam.对，我是。"
