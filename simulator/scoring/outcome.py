@@ -42,8 +42,10 @@ CONCESSION_POINTS = 10.0
 RECOVERY_POINTS = 15.0
 OVER_CAPACITY_TOLERANCE = 0.10
 COMMITMENTS = ("promise_to_pay", "payment_plan")
+PAYING = (*COMMITMENTS, "hardship_referral")  # a hardship route may carry an interim payment
 FAILURES = ("refused", "hung_up", "no_resolution")
 TERMS = ("amount", "date", "method")
+VAGUE_DATES = ("next week", "this week", "next month", "this month", "end of month", "soon")
 UNOFFICIAL_METHODS = ("personal_account",)  # the compliance checker reports these
 _DATA = ("date", "money", "number")  # what a security answer carries
 _SPOKEN_DIGITS = re.compile(
@@ -71,6 +73,7 @@ _TEXT = {
         "fit_best": "'{outcome}' is the right route for a {situation} call",
         "fit_ok": "'{outcome}' is acceptable for a {situation} call; best: {best}",
         "fit_no": "'{outcome}' does not fit a {situation} call; expected: {best}",
+        "fit_vague": "'{outcome}' with no amount is a vague promise, not a commitment",
         "afford_na": "no payment agreed",
         "afford_ok": "{amount:g} per payment is within the capacity of {capacity:g}",
         "afford_near": "{amount:g} per payment is slightly above the capacity of {capacity:g}",
@@ -93,6 +96,7 @@ _TEXT = {
         "fit_best": "“{outcome}”是{situation}类通话的正确处理方式",
         "fit_ok": "“{outcome}”对{situation}类通话可以接受；最佳：{best}",
         "fit_no": "“{outcome}”不适合{situation}类通话；应为：{best}",
+        "fit_vague": "“{outcome}”没有金额，只是含糊的承诺，不算达成还款",
         "afford_na": "没有约定还款",
         "afford_ok": "每期{amount:g}，在客户{capacity:g}的还款能力之内",
         "afford_near": "每期{amount:g}，略高于客户{capacity:g}的还款能力",
@@ -129,18 +133,30 @@ class OutcomeScore:
         }
 
 
-def situation(scenario: Scenario, *, debtor_verified: bool = False) -> str:
-    """What kind of call this is, from the hidden facts first, then the persona.
+def situation(
+    scenario: Scenario,
+    *,
+    debtor_verified: bool = False,
+    only_third_party: bool = False,
+    outcome: str | None = None,
+) -> str:
+    """What kind of call this is, from the hidden facts and the call, then the persona.
 
-    Whoever answers, a third-party call stays one until the debtor is verified on
-    the line; then the debtor's own situation applies (``third_party`` as a persona
-    says who answers, not what the debtor needs).
+    A call is a third-party call while only a third party was on the line, or the
+    facts say one answers, until the debtor is verified; then the debtor's own
+    situation applies (``third_party`` as a persona says who answers, not what the
+    debtor needs). A call that ended with the debtor's dispute recorded was a dispute
+    call, whatever the persona: only a debtor who disputes gets there.
     """
     facts = scenario.facts
     persona = scenario.persona
-    if not debtor_verified and "third_party" in (facts.answered_by, persona):
+    if not debtor_verified and (only_third_party or "third_party" in (facts.answered_by, persona)):
         return "third_party"
-    if persona in ("attorney", "cease", "dispute", "inconvenient", "vulnerable"):
+    if persona in ("attorney", "cease"):
+        return persona
+    if outcome == "dispute_recorded" or persona == "dispute":
+        return "dispute"
+    if persona in ("inconvenient", "vulnerable"):
         return persona
     if persona == "hardship" or facts.hardship_eligible:
         return "hardship"
@@ -165,12 +181,19 @@ def score_outcome(
     read = [understander.understand(t.text) if t.speaker == "agent" else None for t in turns]
     agent = [u for u in read if u is not None]
     result = outcome or CallOutcome("no_resolution")
-    kind = situation(scenario, debtor_verified=debtor_verified(turns, read, understander))
+    kind = situation(
+        scenario,
+        debtor_verified=debtor_verified(turns, read, understander),
+        only_third_party=_only_third_party(turns),
+        outcome=result.outcome,
+    )
     text = _TEXT[language(locale)]
-    plan = result.plan if result.outcome in COMMITMENTS else None
+    plan = result.plan if result.outcome in PAYING else None
+    if plan is not None and result.outcome not in COMMITMENTS and plan.amount is None:
+        plan = None  # a hardship route with no interim payment has no terms to judge
     amount = plan.amount if plan and plan.amount is not None else None
     reasons = [
-        _fit(result.outcome, kind, text),
+        _fit(result.outcome, kind, text, vague=result.outcome in COMMITMENTS and amount is None),
         _affordability(amount, scenario.facts.monthly_capacity, text),
         _completeness(plan, agent, text),
         _concession(plan, amount, agent, scenario, text),
@@ -180,6 +203,11 @@ def score_outcome(
     earned = sum(r.points for r in reasons if r.met is not None)
     score = round(100.0 * earned / applicable, 1) if applicable else 0.0
     return OutcomeScore(result.outcome, kind, score, reasons)
+
+
+def _only_third_party(turns: list[Turn]) -> bool:
+    speakers = {t.speaker for t in turns}
+    return "third_party" in speakers and "debtor" not in speakers
 
 
 def debtor_verified(turns: list[Turn], read: list[Any], understander: Any) -> bool:
@@ -203,9 +231,14 @@ def debtor_verified(turns: list[Turn], read: list[Any], understander: Any) -> bo
     return False
 
 
-def _fit(outcome: str, kind: str, text: dict[str, str]) -> Reason:
+def _fit(outcome: str, kind: str, text: dict[str, str], *, vague: bool) -> Reason:
+    """``vague``: a promise that names no amount ("next week, I'll sort it") commits to
+    nothing, so it fits no better than no resolution."""
     best, ok = FIT[kind]
     names = " / ".join(best)
+    if vague:
+        detail = text["fit_vague"].format(outcome=outcome)
+        return Reason("fit", False, 0.0, FIT_POINTS, detail)
     if outcome in best:
         detail = text["fit_best"].format(outcome=outcome, situation=kind)
         return Reason("fit", True, FIT_POINTS, FIT_POINTS, detail)
@@ -237,8 +270,9 @@ def _terms_in(understanding: Any, plan: Any) -> set[str]:
     """Which plan terms an agent turn states.
 
     A stated amount must match the plan's (reading back a wrong figure confirms
-    nothing); any date and any official payment method count, because scenarios
-    describe them in free text that need not match the entity ids.
+    nothing); any day named and any official payment method count, because
+    scenarios describe them in free text that need not match the entity ids. A
+    vague time ("next week", 月底) names no day, so it is no date term.
     """
     found: set[str] = set()
     for entity in understanding.entities:
@@ -246,7 +280,7 @@ def _terms_in(understanding: Any, plan: Any) -> set[str]:
             plan.amount is None or abs(float(entity.value) - float(plan.amount)) < 0.01
         ):
             found.add("amount")
-        elif entity.kind == "date":
+        elif entity.kind == "date" and entity.value not in VAGUE_DATES:
             found.add("date")
         elif entity.kind == "method" and entity.value not in UNOFFICIAL_METHODS:
             found.add("method")
@@ -309,7 +343,7 @@ def _recovery(
         return Reason(
             "recovery", None, 0.0, RECOVERY_POINTS, text["recovery_na"].format(situation=kind)
         )
-    if outcome not in COMMITMENTS and outcome not in FAILURES:
+    if amount is None and outcome not in COMMITMENTS and outcome not in FAILURES:
         return Reason(
             "recovery", None, 0.0, RECOVERY_POINTS, text["recovery_na"].format(situation=kind)
         )

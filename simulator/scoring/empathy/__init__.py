@@ -4,7 +4,13 @@ Marker ids are a public contract (``simulator.vocabulary.EMPATHY_POSITIVE`` and
 ``EMPATHY_NEGATIVE``); cues live in ``cues/<locale>.yaml``.
 """
 
-from simulator.scoring.empathy.markers import Marker, distress_evidence, turn_markers
+from simulator.scoring.empathy.markers import (
+    Marker,
+    answers_concern,
+    counts_as_question,
+    distress_evidence,
+    turn_markers,
+)
 from simulator.scoring.empathy.score import (
     EmpathyMetrics,
     EmpathyResult,
@@ -16,6 +22,8 @@ __all__ = [
     "EmpathyMetrics",
     "EmpathyResult",
     "Marker",
+    "answers_concern",
+    "counts_as_question",
     "detect_markers",
     "distress_evidence",
     "score_empathy",

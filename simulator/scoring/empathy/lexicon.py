@@ -19,8 +19,24 @@ from simulator.yamlsource import KeyPath, SourceMap, read_file
 
 CUES_DIR = Path(__file__).with_name("cues")
 _CUE_KEYS = {"patterns", "question_patterns", "unless", "negatable"}
-_OVERLAP_KEYS = {"min_shared", "min_shared_naming", "stopwords", "unless", "tag_questions"}
-_TOP_KEYS = {"locale", "distress", "concerns", "markers", "hollow", "reflection_overlap"}
+_OVERLAP_KEYS = {
+    "min_shared",
+    "min_shared_naming",
+    "stopwords",
+    "unless",
+    "tag_questions",
+    "answers",
+}
+_TOP_KEYS = {
+    "locale",
+    "distress",
+    "concerns",
+    "reassurance",
+    "procedural",
+    "markers",
+    "hollow",
+    "reflection_overlap",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +70,7 @@ class Overlap:
     ("I'll call your cell after six"): it reuses the debtor's words without
     restating the debtor's situation. ``tag_questions`` are endings ("..., right?",
     对吧) that make a restatement a check of understanding, not a question.
+    ``answers`` open a reply that answers the debtor's question ("Yes.", 对).
     """
 
     min_shared: int
@@ -61,16 +78,22 @@ class Overlap:
     min_shared_naming: int  # enough when the same sentence names the feeling
     unless: tuple[re.Pattern[str], ...] = ()
     tag_questions: tuple[re.Pattern[str], ...] = ()
+    answers: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """``concerns``: a debtor sentence voicing a feared consequence ("will they take the
-    house?", 会不会影响我孩子); an agent who answers it has not ignored the distress."""
+    house?", 会不会影响我孩子); an agent who answers it has not ignored the distress.
+    ``reassurance``: a reply that rules the feared thing out ("It doesn't.", 不会的).
+    ``procedural``: the questions every collection call must ask (identity, read-back,
+    date and method), which say nothing about exploring the debtor's situation."""
 
     locale: str
     distress: CueSet
     concerns: CueSet
+    reassurance: CueSet
+    procedural: CueSet
     markers: dict[str, CueSet]
     hollow: Hollow
     overlap: Overlap
@@ -128,6 +151,8 @@ class _Reader:
                 self.fail(("markers",), f"marker '{name}' has no cues")
         distress = self.cue_set(data.get("distress"), ("distress",))
         concerns = self.cue_set(data.get("concerns"), ("concerns",))
+        reassurance = self.cue_set(data.get("reassurance"), ("reassurance",))
+        procedural = self.cue_set(data.get("procedural"), ("procedural",))
         hollow_data = data.get("hollow") if isinstance(data.get("hollow"), dict) else {}
         hollow = Hollow(
             self.patterns(hollow_data.get("acknowledge"), ("hollow", "acknowledge")),
@@ -136,7 +161,9 @@ class _Reader:
         overlap = self.overlap(data.get("reflection_overlap"))
         if self.problems:
             raise DiagnosticError(self.problems)
-        return Lexicon(locale, distress, concerns, markers, hollow, overlap)
+        return Lexicon(
+            locale, distress, concerns, reassurance, procedural, markers, hollow, overlap
+        )
 
     def cue_set(self, data: Any, path: KeyPath) -> CueSet:
         if not isinstance(data, dict):
@@ -190,6 +217,7 @@ class _Reader:
             naming,
             self.patterns(data.get("unless", []), (*path, "unless")),
             self.patterns(data.get("tag_questions", []), (*path, "tag_questions")),
+            self.patterns(data.get("answers", []), (*path, "answers")),
         )
 
     def count(self, data: dict[str, Any], key: str, default: int | None) -> int:

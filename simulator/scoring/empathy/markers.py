@@ -73,6 +73,14 @@ def is_question(sentence: str) -> bool:
     return bool(_QUESTION_TAIL.search(sentence.strip()))
 
 
+def counts_as_question(sentence: str, locale: str) -> bool:
+    """A question for the call-level metrics: not one every call must ask (identity,
+    read-back, date, method), which would count against exploring the situation."""
+    return is_question(sentence) and not _fires(
+        lexicon(locale).procedural, normalise(sentence), True, locale
+    )
+
+
 def quote(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= EVIDENCE_LIMIT else text[: EVIDENCE_LIMIT - 1] + "…"
@@ -153,22 +161,33 @@ class _Debtor:
     """What an agent turn is read against: the debtor's content and feeling words."""
 
     units: frozenset[str]  # polar: "~unit" when said inside a negation
+    stated: frozenset[str]  # the same, from sentences that are not questions
     feeling: frozenset[str]  # units inside the debtor's own distress wording
 
     @classmethod
     def read(cls, text: str | None, lex: Lexicon) -> _Debtor:
         units: set[str] = set()
+        stated: set[str] = set()
         feeling: set[str] = set()
         for sentence in sentences(text or ""):
             norm = normalise(sentence)
-            units |= _content_units(norm, lex, polar=True)
-            for words in _matches(lex.distress, norm, is_question(sentence), lex.locale):
+            question = is_question(sentence)
+            said = _content_units(norm, lex, polar=True)
+            units |= said
+            if not question:
+                stated |= said
+            for words in _matches(lex.distress, norm, question, lex.locale):
                 feeling |= _content_units(words, lex)
-        return cls(frozenset(units), frozenset(feeling))
+        return cls(frozenset(units), frozenset(stated), frozenset(feeling))
 
 
-def _restates(norm: str, question: bool, hits: list[str], debtor: _Debtor, lex: Lexicon) -> bool:
+def _restates(
+    norm: str, question: bool, hits: list[str], debtor: _Debtor, answering: bool, lex: Lexicon
+) -> bool:
     """A statement that restates the debtor's own words (reflection by overlap).
+
+    In a reply that opens by answering the debtor's question ("Yes. Your letter stops
+    all contact."), the words of that question are answered, not restated.
 
     Naming the feeling while restating the situation is a reflection of feeling, so
     ``min_shared_naming`` units are enough then, as long as they are not just the
@@ -182,31 +201,52 @@ def _restates(norm: str, question: bool, hits: list[str], debtor: _Debtor, lex: 
         or any(veto.search(norm) for veto in overlap.unless)
     ):
         return False
-    shared = _content_units(norm, lex, polar=True) & debtor.units
+    shared = _content_units(norm, lex, polar=True) & (debtor.stated if answering else debtor.units)
     if len(shared) >= overlap.min_shared:
         return True
     return "name_emotion" in hits and len(shared - debtor.feeling) >= overlap.min_shared_naming
 
 
-def _answers_concern(statements: list[str], debtor: str, lex: Lexicon) -> bool:
-    """Whether a calm statement takes up a consequence the debtor said they fear."""
+def answers_concern(agent_text: str, debtor_text: str, locale: str) -> bool:
+    """Whether the agent turn calmly answers a consequence the debtor said they fear.
+
+    The debtor voices a feared consequence ("will they take the house?", 会不会影响我
+    孩子). A statement of the agent's answers it when it takes up its words, rules a
+    consequence out ("nothing has been filed", 不会起诉) or, straight after the fear
+    was voiced, denies it ("It doesn't."), unless the same sentence presses for
+    payment. A turn that holds the consequence out as possible ("they could take
+    legal action") confirms the fear instead.
+    """
+    lex = lexicon(locale)
     feared: set[str] = set()
-    for sentence in sentences(debtor):
+    last_is_fear = False
+    for sentence in sentences(debtor_text):
         norm = normalise(sentence)
-        if _fires(lex.concerns, norm, is_question(sentence), lex.locale):
+        last_is_fear = _fires(lex.concerns, norm, is_question(sentence), locale)
+        if last_is_fear:
             feared |= _content_units(norm, lex)
-    return any(
-        _content_units(norm, lex) & feared and not _presses(norm, lex) for norm in statements
-    )
-
-
-def _presses(norm: str, lex: Lexicon) -> bool:
-    """Pressure said outright; "there's no legal action" or 不会起诉 is reassurance."""
-    return any(
-        not negated(norm, match.start(), lex.locale)
-        for pattern in lex.hollow.pressure
-        for match in pattern.finditer(norm)
-    )
+    if not feared:
+        return False
+    said = sentences(agent_text)
+    for sentence in said:
+        norm = normalise(sentence)
+        for pattern in lex.concerns.patterns:
+            if any(not negated(norm, m.start(), locale) for m in pattern.finditer(norm)):
+                return False
+    for sentence in said:
+        norm = normalise(sentence)
+        if is_question(sentence):
+            continue
+        ruled_out = [
+            negated(norm, m.start(), locale) for p in lex.hollow.pressure for m in p.finditer(norm)
+        ]
+        if all(ruled_out) and (
+            any(ruled_out)
+            or _content_units(norm, lex) & feared
+            or (last_is_fear and _fires(lex.reassurance, norm, False, locale))
+        ):
+            return True
+    return False
 
 
 def turn_markers(
@@ -216,18 +256,17 @@ def turn_markers(
     lex = lexicon(locale)
     found: dict[str, str] = {}
     hollow_evidence: str | None = None
-    statements: list[str] = []
     debtor = _Debtor.read(previous_debtor, lex)
-    for sentence in sentences(agent_text):
+    said = sentences(agent_text)
+    answering = bool(said) and any(p.search(normalise(said[0])) for p in lex.overlap.answers)
+    for sentence in said:
         norm = normalise(sentence)
         question = is_question(sentence)
         if _hollow(norm, lex):
             hollow_evidence = hollow_evidence or quote(sentence)
             continue
-        if not question:
-            statements.append(norm)
         hits = [name for name, cues in lex.markers.items() if _fires(cues, norm, question, locale)]
-        if "reflect" not in hits and _restates(norm, question, hits, debtor, lex):
+        if "reflect" not in hits and _restates(norm, question, hits, debtor, answering, lex):
             hits.append("reflect")
         for name in hits:
             found.setdefault(name, quote(sentence))
@@ -238,7 +277,7 @@ def turn_markers(
         previous_debtor
         and not positive
         and distress_evidence(previous_debtor, locale)
-        and not _answers_concern(statements, previous_debtor, lex)
+        and not answers_concern(agent_text, previous_debtor, locale)
     ):
         found["dismiss_distress"] = quote(agent_text)
     return sorted(found.items(), key=lambda item: _ORDER[item[0]])

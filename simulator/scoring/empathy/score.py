@@ -10,7 +10,8 @@ Points (before N/A criteria drop out and the rest is rescaled to 100):
 
 - distress response, 40: per distressed debtor turn, the next agent turn names the
   emotion or reflects (full credit) or otherwise acknowledges it with another
-  positive marker (half credit). N/A without distress.
+  positive marker or calmly answers the consequence the debtor fears (half
+  credit). N/A without distress.
 - exploration, 20: share of questions that are open; full credit at 50 %. With
   fewer than ``MIN_QUESTIONS`` questions the share says little (a brief callback
   call), so it is N/A unless it already earns full credit.
@@ -32,8 +33,9 @@ from typing import Any
 from simulator.scoring import Reason, language
 from simulator.scoring.empathy.markers import (
     Marker,
+    answers_concern,
+    counts_as_question,
     distress_evidence,
-    is_question,
     polarity,
     sentences,
     turn_markers,
@@ -157,12 +159,12 @@ def score_empathy(turns: list[Turn], locale: str) -> EmpathyResult:
         for n, t in enumerate(turns, start=1)
         if t.speaker == "debtor" and n < last_agent and distress_evidence(t.text, locale)
     )
-    answered, acknowledged = _responses(turns, distressed, by_turn)
+    answered, acknowledged = _responses(turns, distressed, by_turn, locale)
     questions = [
         n
         for n in agent_numbers
         if "open_question" in by_turn.get(n, ())
-        or any(is_question(s) for s in sentences(turns[n - 1].text))
+        or any(counts_as_question(s, locale) for s in sentences(turns[n - 1].text))
     ]
     metrics = EmpathyMetrics(
         agent_turns=len(agent_numbers),
@@ -192,18 +194,18 @@ def score_empathy(turns: list[Turn], locale: str) -> EmpathyResult:
 
 
 def _responses(
-    turns: list[Turn], distressed: tuple[int, ...], by_turn: dict[int, set[str]]
+    turns: list[Turn], distressed: tuple[int, ...], by_turn: dict[int, set[str]], locale: str
 ) -> tuple[int, int]:
     """How many distressed turns the next agent turn named/reflected, or else acknowledged."""
     answered = acknowledged = 0
     for n in distressed:
-        reply = next(
-            (k for k in range(n + 1, len(turns) + 1) if turns[k - 1].speaker == "agent"), None
-        )
-        got = by_turn.get(reply, set()) if reply else set()
+        reply = next(k for k in range(n + 1, len(turns) + 1) if turns[k - 1].speaker == "agent")
+        got = by_turn.get(reply, set())
         if got & set(NAMING_MARKERS):
             answered += 1
-        elif any(polarity(name) == "positive" for name in got):
+        elif any(polarity(name) == "positive" for name in got) or answers_concern(
+            turns[reply - 1].text, turns[n - 1].text, locale
+        ):
             acknowledged += 1
     return answered, acknowledged
 

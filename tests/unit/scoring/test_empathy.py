@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 
 from simulator import vocabulary
 from simulator.diagnostics import DiagnosticError
-from simulator.scoring.empathy import distress_evidence, score_empathy, turn_markers
+from simulator.scoring.empathy import (
+    counts_as_question,
+    distress_evidence,
+    score_empathy,
+    turn_markers,
+)
 from simulator.scoring.empathy.lexicon import cue_file, load_lexicon
 from simulator.scoring.empathy.score import MIN_DEBTOR_TURNS, MIN_QUESTIONS
 from simulator.transcript.model import Turn
@@ -153,6 +158,13 @@ def test_debtor_distress(locale: str, text: str, distressed: bool) -> None:
         ("en-US", "Joan was dying when I bought that.", True),
         ("en-US", "My dad was in hospice all spring.", True),
         ("en-US", "You people called me four times last week.", True),
+        # Anger and exasperation are distress as much as fear is.
+        ("en-US", "You slap a late fee on me inside two weeks? Are you kidding me?", True),
+        ("en-US", "Unbelievable. I'm writing a review about you leeches.", True),
+        ("en-US", "You people are all the same. Go ahead, sue me.", True),
+        ("en-US", "Please tell me this doesn't go to them.", True),
+        ("en-US", "It's been a hard year.", True),
+        ("en-US", "No work, no pay.", True),
         ("en-US", "I work nights, so I sleep during the day.", False),
         ("en-US", "It doesn't scare me, I just want it sorted.", False),
         ("en-US", "I'm not that tired of it, honestly.", False),
@@ -253,11 +265,23 @@ def test_plain_answers_are_not_sarcasm_or_blame(locale: str, debtor: str, agent:
             "So that's this number at 6:15 tonight.",
         ),
         ("en-US", "Call after four, I sleep days.", "After four works."),
+        (
+            "en-US",
+            "And until they get my letter, you'll stop calling me?",
+            "Yes. Marked no-call today. Your letter stops all contact.",
+        ),
+        (
+            "zh-CN",
+            "那你们收到我的信以后就不会再联系我了吧？",
+            "对。您的信寄到之后就不会再联系您了。",
+        ),
         ("zh-CN", "别打我单位电话，打我手机就行。", "好的，我只打您手机，不打单位电话。"),
         ("zh-CN", "以后直接找我本人，别找我家里人。", "我这边给您备注一下，以后只联系您本人。"),
     ],
 )
-def test_the_agents_own_next_step_is_not_a_reflection(locale: str, debtor: str, agent: str) -> None:
+def test_the_agents_own_next_step_or_answer_is_not_a_reflection(
+    locale: str, debtor: str, agent: str
+) -> None:
     assert "reflect" not in markers(agent, debtor, locale)
 
 
@@ -330,6 +354,19 @@ def test_restating_then_checking_is_a_reflection(locale: str, debtor: str, agent
             False,
         ),
         ("zh-CN", "会不会影响我孩子？我都睡不好。", "这个您自己去问，今天必须还上。", True),
+        (
+            "en-US",
+            "Are they going to come after the house? I lie awake thinking about it.",
+            "Honestly, I can't promise anything about the house. "
+            "If the account stays unpaid, Northfield could decide to take legal action.",
+            True,
+        ),
+        (
+            "zh-CN",
+            "会不会影响我孩子？我都睡不好。",
+            "孩子的事不好说，以后可能会影响孩子政审。",
+            True,
+        ),
     ],
 )
 def test_answering_the_feared_consequence_is_not_dismissal(
@@ -337,6 +374,27 @@ def test_answering_the_feared_consequence_is_not_dismissal(
 ) -> None:
     assert distress_evidence(debtor, locale) is not None
     assert ("dismiss_distress" in markers(agent, debtor, locale)) is dismissed
+
+
+def test_ruling_the_feared_consequence_out_earns_half_credit() -> None:
+    turns = call(
+        ("agent", "Thanks. This is about your Redstone card."),
+        (
+            "debtor",
+            "My ex's lawyer said you people can just garnish my wages. "
+            "If my boss gets a letter about this... I don't sleep, man.",
+        ),
+        (
+            "agent",
+            "I'll be straight with you: Redstone hasn't authorized any legal action on this "
+            "account, and nothing has been filed.",
+        ),
+        ("debtor", "Okay."),
+    )
+    result = score_empathy(turns, "en-US")
+    assert result.count("dismiss_distress") == 0
+    distress = next(r for r in result.reasons if r.criterion == "distress_response")
+    assert distress.points == distress.max_points / 2
 
 
 _NOUNS = st.sampled_from(["cell", "work", "phone", "office", "email", "home", "address", "number"])
@@ -390,9 +448,10 @@ def test_good_call_scores_higher_than_bad_call() -> None:
 def test_metrics() -> None:
     result = score_empathy(GOOD_EN, "en-US")
     m = result.metrics
-    assert (m.questions, m.open_questions) == (2, 1)
-    assert m.open_question_share == 0.5
-    assert m.reflections == 1 and m.reflections_per_question == 0.5
+    # "Am I speaking with Luis?" is the identity check every call needs: not counted.
+    assert (m.questions, m.open_questions) == (1, 1)
+    assert m.open_question_share == 1.0
+    assert m.reflections == 1 and m.reflections_per_question == 1.0
     assert (m.distress_turns, m.distress_answered) == (1, 1)
     assert m.distress_response_rate == 1.0
     assert result.distress_turns == (2,)
@@ -471,16 +530,56 @@ def test_few_questions_still_earn_credit_when_they_were_open() -> None:
         Turn("debtor", "The hours dried up in July."),
     ]
     result = score_empathy(turns, "en-US")
-    assert (result.metrics.questions, result.metrics.open_questions) == (2, 1)
+    assert (result.metrics.questions, result.metrics.open_questions) == (1, 1)
     got = {r.criterion: r for r in result.reasons}
     assert got["exploration"].met is True and got["exploration"].points == 20
 
 
 def test_many_closed_questions_are_still_judged() -> None:
-    closed = [("agent", "Can you confirm your date of birth?"), ("debtor", "Sure.")] * MIN_QUESTIONS
+    closed = [("agent", "Can you pay the full $400 today?"), ("debtor", "No.")] * MIN_QUESTIONS
     result = score_empathy(call(*closed), "en-US")
     got = {r.criterion: r for r in result.reasons}
     assert got["exploration"].met is False and got["exploration"].points == 0
+
+
+@pytest.mark.parametrize(
+    ("locale", "question", "counted"),
+    [
+        ("en-US", "Can you confirm your date of birth?", False),
+        ("en-US", "Am I speaking with Luis Ortega?", False),
+        ("en-US", "$60 on Friday from checking. Does that sound right?", False),
+        ("en-US", "Would Friday, October 30th work for you?", False),
+        ("en-US", "Debit card or checking, which would you prefer?", False),
+        ("en-US", "Anything else I can help with?", False),
+        ("en-US", "Can you pay the full $400 today?", True),
+        ("en-US", "Now that you're back, how does your pay look?", True),
+        ("zh-CN", "麻烦您报一下身份证号码后四位，可以吗？", False),
+        ("zh-CN", "请问您是周明远先生吗？", False),
+        ("zh-CN", "第一期2000元，11月10日前手机银行还，您看对吗？", False),
+        ("zh-CN", "第一笔您看定在哪天比较方便？", False),
+        ("zh-CN", "您今天能把三千块全还上吗？", True),
+        ("zh-CN", "方便说说最近遇到什么情况了吗？", True),
+    ],
+)
+def test_questions_every_call_must_ask_do_not_count(
+    locale: str, question: str, counted: bool
+) -> None:
+    assert counts_as_question(question, locale) is counted
+
+
+def test_identity_and_read_back_questions_do_not_cap_exploration() -> None:
+    turns = call(
+        ("agent", "Hi, is this Maria Lopez?"),
+        ("debtor", "Yes."),
+        ("agent", "Could you confirm your date of birth for me?"),
+        ("debtor", "April 12th, 1988."),
+        ("agent", "What's been going on since the September payment?"),
+        ("debtor", "They cut my hours."),
+        ("agent", "So $60 a month from checking, first one Friday. Does that sound right?"),
+        ("debtor", "Yes."),
+    )
+    m = score_empathy(turns, "en-US").metrics
+    assert (m.questions, m.open_questions) == (1, 1)
 
 
 @pytest.mark.parametrize("locale", vocabulary.LOCALES)

@@ -17,14 +17,14 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "empathy"
 
 F1_FLOORS = {
     "en-US": {
-        "name_emotion": 0.80, "reflect": 0.70, "open_question": 0.85, "validate": 0.70,
-        "collaborate": 0.70, "affirm": 0.60, "blame": 0.45, "dismiss_distress": 0.70,
-        "sarcasm": 0.85, DISTRESS: 0.70,
+        "name_emotion": 0.80, "reflect": 0.75, "open_question": 0.85, "validate": 0.70,
+        "collaborate": 0.70, "affirm": 0.60, "blame": 0.45, "dismiss_distress": 0.75,
+        "sarcasm": 0.85, DISTRESS: 0.80,
     },
     "zh-CN": {
         "name_emotion": 0.60, "reflect": 0.35, "open_question": 0.85, "validate": 0.65,
-        "collaborate": 0.75, "affirm": 0.75, "blame": 0.35, "dismiss_distress": 0.80,
-        "sarcasm": 0.45, DISTRESS: 0.85,
+        "collaborate": 0.75, "affirm": 0.75, "blame": 0.35, "dismiss_distress": 0.90,
+        "sarcasm": 0.45, DISTRESS: 0.90,
     },
 }  # fmt: skip
 # False alarms matter most: a good agent must not be marked down for nothing.

@@ -129,8 +129,9 @@ def test_reading_back_a_different_amount_does_not_confirm_it() -> None:
     ],
 )
 def test_fit(persona: str, outcome: str, points: float) -> None:
+    plan = Plan(amount=80) if outcome in ("promise_to_pay", "payment_plan") else None
     result = score_outcome(
-        CallOutcome(outcome), scenario=scenario(persona), turns=[], locale="en-US"
+        CallOutcome(outcome, plan=plan), scenario=scenario(persona), turns=[], locale="en-US"
     )
     assert result is not None
     assert reasons(result)["fit"].points == points
@@ -279,3 +280,83 @@ def test_chinese_plan_confirmed() -> None:
     assert got["completeness"].met is True, got["completeness"].detail
     assert "已复核" in got["completeness"].detail
     assert result.score == 100.0
+
+
+@pytest.mark.parametrize(
+    ("locale", "close"),
+    [
+        ("en-US", "Okay, next week works. Thanks, Tyler, have a good one."),
+        ("zh-CN", "行，那您下周还上就行，谢谢。"),
+    ],
+)
+def test_a_promise_with_no_amount_and_a_vague_date_commits_to_nothing(
+    locale: str, close: str
+) -> None:
+    vague = CallOutcome("promise_to_pay", plan=Plan(date="next week"))
+    got = reasons(
+        score_outcome(
+            vague,
+            scenario=scenario("evasive", locale=locale),
+            turns=[Turn("agent", close)],
+            locale=locale,
+        )
+    )
+    assert got["fit"].points == 0
+    assert got["completeness"].points == 0  # "next week" names no day: no date term
+    assert got["recovery"].met is False
+
+
+def test_an_interim_payment_on_a_hardship_route_is_judged_like_a_plan() -> None:
+    turns = [Turn("agent", "我跟您确认一下：审批期间每月3000元，11月30日前通过App还到卡上。")]
+    interim = CallOutcome(
+        "hardship_referral", plan=Plan(amount=3000, date="november 30", method="app")
+    )
+    s = scenario("hardship", locale="zh-CN", monthly_capacity=3000)
+    got = reasons(score_outcome(interim, scenario=s, turns=turns, locale="zh-CN"))
+    assert got["fit"].met is True
+    assert got["affordability"].met is True and got["completeness"].met is not None
+    assert got["recovery"].met is not None
+    bare = reasons(
+        score_outcome(CallOutcome("hardship_referral"), scenario=s, turns=turns, locale="zh-CN")
+    )
+    assert bare["affordability"].met is None and bare["completeness"].met is None
+
+
+def test_a_recorded_dispute_fits_whatever_the_persona() -> None:
+    for persona in ("evasive", "hostile", "hardship"):
+        result = score_outcome(
+            CallOutcome("dispute_recorded"), scenario=scenario(persona), turns=[], locale="en-US"
+        )
+        assert result is not None and result.situation == "dispute"
+        assert reasons(result)["fit"].met is True
+        assert reasons(result)["recovery"].met is None  # collection is on hold
+
+
+@pytest.mark.parametrize(
+    ("locale", "turns"),
+    [
+        (
+            "zh-CN",
+            [
+                Turn("third_party", "喂？这是许卓然的手机，他在开会。你哪位？"),
+                Turn("agent", "您好，我姓王，找他有点个人的事。"),
+                Turn("third_party", "那我让他回你吧。"),
+                Turn("agent", "那麻烦您转告他，开完会给我回个电话，找工号S2186就行，谢谢。"),
+            ],
+        ),
+        (
+            "en-US",
+            [
+                Turn("third_party", "He's not in. Who's calling?"),
+                Turn("agent", "It's Taylor. Could you ask him to call me back at 800-555-0142?"),
+            ],
+        ),
+    ],
+)
+def test_a_message_left_with_a_third_party_fits_when_only_they_were_reached(
+    locale: str, turns: list[Turn]
+) -> None:
+    s = scenario("evasive", locale=locale)  # the facts say the debtor answers
+    result = score_outcome(CallOutcome("no_resolution"), scenario=s, turns=turns, locale=locale)
+    assert result is not None and result.situation == "third_party"
+    assert reasons(result)["fit"].met is True
