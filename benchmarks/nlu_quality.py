@@ -143,8 +143,6 @@ def scenario_report(
         print()
 
 
-
-
 def leave_one_out(
     intents: dict[str, Any], name: str, locale: str
 ) -> list[tuple[bool, str, frozenset[str]]]:

@@ -524,7 +524,7 @@ def _captures(resp: Response, understanding: Understanding) -> dict[str, Value]:
         if kind == "text":
             out[name] = understanding.text
             continue
-        entity = next((e for e in understanding.entities if e.kind == kind), None)
+        entity = understanding.best(kind)
         if entity is not None:
             out[name] = entity.value
     return out

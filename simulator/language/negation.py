@@ -1,6 +1,7 @@
 """Is a phrase said in the negative? ("we will not call your employer")
 
-A negation cue scopes over the rest of its clause, up to a window. Clauses end at
+A negation cue scopes over the rest of its clause, up to a window ("too old to"
+counts as a cue: "too old for anyone to sue you" does not threaten a lawsuit). Clauses end at
 punctuation, at contrastive words ("but", "但是"), which flip the scope back, and
 (in English) where a subject and a modal start a new clause: "I won't sue you, but
 we will report it" and "if you don't pay the car could be repossessed" negate only
@@ -8,7 +9,8 @@ the first clause (not after verbs of saying: "I'm not saying we will sue").
 
 Words that look negative but are not are masked first, because they are common in
 collection calls and would otherwise hide what follows them: "no problem",
-"no worries", "why don't we ...", "can't you ..." in English; "不好意思", "对不起",
+"no worries", "why don't we ...", "can't you ...", "you won't mind paying ..." in
+English; "不好意思", "对不起",
 "没问题", "不如" and A-not-A questions ("能不能", "方不方便", "有没有") in Chinese.
 """
 
@@ -17,14 +19,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_EN_CUES = re.compile(
-    r"\b(not|never|no|nobody|nothing|none|neither|nor|without|no one|no longer|unable to|"
-    r"under no circumstances|in no way|refuse to)\b"
+_EN_CUES = re.compile(  # longest first: "no one" is one cue, not "no" then a subject "one"
+    r"\b(under no circumstances|in no way|no one|no longer|nobody|nothing|none|neither|nor|"
+    r"not|never|no|without|unable to|refuse to|too old (?:for [a-z]+ )?to)\b"
 )
 _EN_PSEUDO = re.compile(
     r"\b(?:no problems?|not a problem|no worries|no worry|no doubt|not only|not just|no matter|"
     r"if not|whether or not|or not|no later than|not later than|no rush|why not|oh no|"
-    r"never mind|no pressure)\b"
+    r"never mind|no pressure|not mind(?:ing)?|not a bad idea)\b"
     r"|\bno(?=-\w)"
     r"|\bnot (?:paying|making (?:a |the |your )?payments?)"
     r"(?= (?:could|may|might|will|would|can|is)\b)"

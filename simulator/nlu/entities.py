@@ -16,7 +16,7 @@ transcripts compare them without caring which language the call was in.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from simulator.language.numbers import (
     EN_NUMBER,
@@ -110,6 +110,30 @@ _EN_METHODS = [
     (re.compile(r"\bcash\b"), "cash"),
 ]  # fmt: skip
 
+_APPOSITION = re.compile(r"(?:[ ,，、]|the\b)*")
+_SALIENCE_WINDOW = 16
+_CLAUSE_BREAK = re.compile(r"[,，。!?;；:：]|(?<!\d)\.(?!\d)")
+# (said before it, said right after it, set aside before it): what makes an amount the one to pay
+_EN_SALIENCE = (
+    re.compile(
+        r"\b(?:pay|paying|payment of|do|send|put down|make it|how about|at least|just|only|"
+        r"start with|afford|manage|need|take|accept|settle for|of)\W*$"
+    ),
+    re.compile(
+        r" ?(?:a|per|each|every) (?:month|week)\b| ?(?:monthly|weekly|today|now|down|to start)\b"
+    ),
+    re.compile(
+        r"\b(?:except|other than|excluding|besides|minus|apart from|not counting|aside from)\b"
+    ),
+)
+_ZH_SALIENCE = (
+    re.compile(
+        r"(?:还|付|每月|每个月|每期|首期|第一期|先还|转|其余的|剩下的|只需|只要|凑)[^，,。.!?；;]{0,4}$"
+    ),
+    re.compile(r"(?:就行|吧|先还|还上|就可以)"),
+    re.compile(r"(?:除了|除去|不含|不包括|扣掉|减去|减掉)"),
+)
+
 _ZH_NUM = ZH_NUMBER.pattern
 _ZH_IGNORE = re.compile(
     rf"(?:尾号|工号|编号|卡号) ?(?:{_ZH_NUM})|[后末](?:{_ZH_NUM})位"
@@ -154,8 +178,14 @@ _ZH_METHODS = [
 ]  # fmt: skip
 
 
-def extract(text: str, locale: str) -> tuple[Entity, ...]:
-    """Entities in normalised ``text``, in the order they were said."""
+def extract(text: str, locale: str, scopes: Sequence[tuple[int, int]] = ()) -> tuple[Entity, ...]:
+    """Entities in normalised ``text``, in the order they were said.
+
+    A date or method inside a negation's ``scopes`` was ruled out, not proposed
+    ("you don't need the app", "I can't do Friday"), so it is left out; amounts
+    stay ("we can't go lower than $450"). Dates said in apposition ("Thursday,
+    October 22nd") are one date: the most specific is kept.
+    """
     zh = locale.startswith("zh")
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
@@ -172,8 +202,64 @@ def extract(text: str, locale: str) -> tuple[Entity, ...]:
             if kind != "ignore":
                 found.append((start, end, kind, value))
     found.extend(_methods(text, _ZH_METHODS if zh else _EN_METHODS))
+    found = [
+        f
+        for f in found
+        if f[2] not in ("date", "method") or not any(a <= f[0] < b for a, b in scopes)
+    ]
     found.sort(key=lambda f: (f[0], f[1]))
-    return tuple(Entity(kind, value, text[start:end]) for start, end, kind, value in found)
+    found = _one_date_per_mention(text, found)
+    cues = _ZH_SALIENCE if zh else _EN_SALIENCE
+    return tuple(
+        Entity(
+            kind,
+            value,
+            text[start:end],
+            _salience(text, start, end, cues) if kind == "money" else 0,
+        )
+        for start, end, kind, value in found
+    )
+
+
+def _one_date_per_mention(text: str, found: list[Found]) -> list[Found]:
+    """Collapse dates in apposition ("tomorrow, Friday, October 30th") to the most specific."""
+    out: list[Found] = []
+    for item in found:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and item[2] == previous[2] == "date"
+            and _APPOSITION.fullmatch(text[previous[1] : item[0]])
+        ):
+            if _specificity(str(item[3])) > _specificity(str(previous[3])):
+                out[-1] = item
+            continue
+        out.append(item)
+    return out
+
+
+def _specificity(value: str) -> int:
+    """A calendar date beats a day of the month, which beats a weekday, then the rest."""
+    if re.fullmatch(r"[a-z]+ \d{1,2}", value) and value.split()[0] in _MONTHS:
+        return 3
+    if value.startswith("day "):
+        return 2
+    if any(value.endswith(day) for day in _DAYS):
+        return 1
+    return 0
+
+
+def _salience(
+    text: str, start: int, end: int, cues: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+) -> int:
+    """1 when the clause says this is the amount to pay, -1 when it sets it aside."""
+    before, after, aside = cues
+    left = _CLAUSE_BREAK.split(text[max(0, start - _SALIENCE_WINDOW) : start])[-1]
+    if aside.search(left):
+        return -1
+    if before.search(left) or after.match(text, end):
+        return 1
+    return 0
 
 
 def _number(value: float) -> float | int:

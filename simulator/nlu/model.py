@@ -21,11 +21,17 @@ class IntentMatch:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A value the trainee said: money and numbers as numbers, dates and methods as ids."""
+    """A value the trainee said: money and numbers as numbers, dates and methods as ids.
+
+    ``salience`` ranks mentions of one kind for :meth:`Understanding.best`: 1 for an
+    amount said as what to pay ("pay $200", 每月还2000), -1 for one set aside
+    ("except the $580 fee", 除了580的年费), 0 otherwise. It is not part of the JSON.
+    """
 
     kind: str
     value: float | int | str
     text: str
+    salience: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "value": self.value, "text": self.text}
@@ -42,8 +48,10 @@ class Understanding:
         return frozenset(match.intent for match in self.intents)
 
     def best(self, kind: str) -> Entity | None:
-        """The first entity of ``kind`` said, which is what a ``capture:`` stores."""
-        return next((e for e in self.entities if e.kind == kind), None)
+        """The entity of ``kind`` a ``capture:`` should store: the first of the most
+        salient mentions ("除了580的年费，其余的2418.50元先还上" is 2418.50)."""
+        mentions = [e for e in self.entities if e.kind == kind]
+        return max(mentions, key=lambda e: e.salience, default=None)
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "intents": [match.to_json() for match in self.intents]}

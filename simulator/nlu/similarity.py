@@ -2,9 +2,10 @@
 
 English features are stemmed words and word pairs; Chinese features are single
 characters and character pairs (no segmenter). A word inside a negation's scope
-gets a ``!`` prefix, so "not asking you to pay" shares nothing with "pay today".
-Scores come from an inverted index, so a turn touches only the examples that
-share a feature with it.
+gets a ``!`` prefix, so "not asking you to pay" shares nothing with "pay today",
+and an example that says a meaningful word only with the other polarity is not a
+match at all. Scores come from an inverted index, so a turn touches only the
+examples that share a feature with it.
 """
 
 from __future__ import annotations
@@ -93,10 +94,10 @@ class ExampleIndex:
         for feature, weight in query.items():
             for doc, doc_weight in self.postings.get(feature, ()):
                 sums[doc] = sums.get(doc, 0.0) + weight * doc_weight
-        flipped = self._flipped(query)
         against: set[int] = set()
-        for feature in flipped:
-            against.update(doc for doc, _ in self.postings.get(feature, ()))
+        for feature, flipped in self._flipped(query):
+            said = {doc for doc, _ in self.postings.get(feature, ())}
+            against.update(doc for doc, _ in self.postings.get(flipped, ()) if doc not in said)
         best: dict[str | None, Hit] = {}
         for doc in sorted(sums):
             if doc in against:
@@ -106,20 +107,21 @@ class ExampleIndex:
                 best[label] = Hit(doc, sums[doc])
         return best
 
-    def _flipped(self, query: Vector) -> list[str]:
-        """Words the query says with the other polarity: "!pay" for "pay", "pay" for "!pay".
+    def _flipped(self, query: Vector) -> list[tuple[str, str]]:
+        """Each word of the query with its other polarity: ("pay", "!pay"), ("!pay", "pay").
 
-        An example that says one of them the other way round is contradicted ("your
+        An example that says a word only the other way round is contradicted ("your
         benefits are not protected" against "your benefits are protected"), however
-        many other words they share. Only words rare enough to carry meaning count:
-        "you" or 您 inside a negation contradicts nothing.
+        many other words they share; one that says it both ways is not. Only words
+        rare enough to carry meaning count: "you" or 您 inside a negation contradicts
+        nothing.
         """
         out = []
         for feature in query:
             base = feature.replace("!", "")
             if " " in base or self.idf.get(base, self.default_idf) < CONTRADICTION_IDF:
                 continue
-            out.append(base if feature.startswith("!") else "!" + feature)
+            out.append((feature, base if feature.startswith("!") else "!" + feature))
         return out
 
     def shared(self, query: Vector, doc: int, limit: int = 3) -> list[str]:

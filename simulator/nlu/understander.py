@@ -134,7 +134,7 @@ class Understander:
                 found.items(), key=lambda kv: (-kv[1][0], kv[0])
             )
         )
-        return Understanding(text, matches, entities.extract(read, self.locale))
+        return Understanding(text, matches, entities.extract(read, self.locale, scopes))
 
     def _similar(
         self, read: str, scopes: Sequence[tuple[int, int]]
@@ -156,24 +156,24 @@ class Understander:
                     plain = self.featuriser.features(read, span, ())
                     queries.append((index.weigh(plain), layer.loose))
                 for query, only in queries:
-                    self._score_query(layer, query, only, best)
+                    self._score_query(index, layer.calibration, query, only, best)
         return best
 
     def _score_query(
         self,
-        layer: _Layer,
+        index: ExampleIndex,
+        calibration: Calibration,
         query: Vector,
         only: frozenset[str] | None,
         best: dict[str, tuple[float, str]],
     ) -> None:
-        index = layer.index
-        assert index is not None
+        """Keep in ``best`` each label's strongest calibrated match for ``query``."""
         nearest = index.best_by_label(query)
         floor = nearest[None].cosine + self.settings.none_margin if None in nearest else 0.0
         for label, hit in nearest.items():
             if label is None or hit.cosine <= floor or (only is not None and label not in only):
                 continue
-            conf = layer.calibration.score(hit.cosine)
+            conf = calibration.score(hit.cosine)
             if conf <= 0 or conf <= best.get(label, (0.0, ""))[0]:
                 continue
             words = ", ".join(index.shared(query, hit.doc))

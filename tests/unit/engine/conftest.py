@@ -39,6 +39,9 @@ class FakeUnderstanding:
     def intent_ids(self) -> frozenset[str]:
         return frozenset(m.intent for m in self.intents)
 
+    def best(self, kind: str) -> FakeEntity | None:
+        return next((e for e in self.entities if e.kind == kind), None)
+
 
 class ScriptedUnderstander:
     """Reads ``intent1+intent2 | money=80`` and nothing more."""

@@ -23,6 +23,11 @@ def covers(text: str, word: str, locale: str) -> bool:
         ("Can't you pay today?", "pay", False),
         ("not paying could lead to fees", "fees", False),
         ("we will never contact you at work", "contact", True),
+        ("Then you won't mind paying by phone right now", "paying", False),
+        ("No one can take you to court over this", "court", True),
+        ("This debt is too old for anyone to sue you over", "sue", True),
+        ("It's too old to be sued on", "sued", True),
+        ("You wouldn't mind if we called your boss?", "called", False),
     ],
 )
 def test_english_scopes(text, word, expected):

@@ -76,3 +76,56 @@ def test_entity_text_keeps_the_typed_words():
     assert [e.text for e in result.entities] == ["$150", "next friday"]
     assert result.best("money").value == 150
     assert result.best("method") is None
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "kind", "value"),
+    [
+        (
+            "en-US",
+            "You don't need the app at all, you can pay by debit card.",
+            "method",
+            "debit_card",
+        ),
+        ("en-US", "I can't do Friday. How about Monday?", "date", "monday"),
+        ("zh-CN", "不用去柜台，用手机银行还就行。", "method", "app"),
+    ],
+)
+def test_ruled_out_dates_and_methods_are_left_out(locale, text, kind, value):
+    result = Understander.for_locale(locale).understand(text)
+    assert [e.value for e in result.entities if e.kind == kind] == [value]
+
+
+def test_amounts_survive_a_negation():
+    result = Understander.for_locale("en-US").understand("I can't go lower than $450 a month.")
+    assert result.best("money").value == 450
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "value"),
+    [
+        ("en-US", "Would Thursday, October 22nd work for the first payment?", "october 22"),
+        ("en-US", "Could we set it for tomorrow, Friday, October 30th?", "october 30"),
+        ("en-US", "How about Monday the 9th?", "day 9"),
+        ("zh-CN", "第一笔定在下周五，10月30号，可以吗？", "october 30"),
+    ],
+)
+def test_dates_in_apposition_are_one_date(locale, text, value):
+    result = Understander.for_locale(locale).understand(text)
+    assert [e.value for e in result.entities if e.kind == "date"] == [value]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "value"),
+    [
+        ("en-US", "Except for the $580 fee, can you pay $2,418.50 today?", 2418.5),
+        ("en-US", "The balance is $3,000, but could you do $200 a month?", 200),
+        ("zh-CN", "除了580的年费，其余的2418.50元您今天先还上。", 2418.5),
+        ("zh-CN", "欠款一共12000元，您每月还1500就行。", 1500),
+        ("zh-CN", "您先还500元。", 500),
+    ],
+)
+def test_best_amount_is_the_one_to_pay(locale, text, value):
+    result = Understander.for_locale(locale).understand(text)
+    assert result.best("money").value == value
+    assert result.to_json() == {"text": text, "intents": result.to_json()["intents"]}

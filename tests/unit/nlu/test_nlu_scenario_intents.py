@@ -22,9 +22,7 @@ def strict() -> Understander:
 @pytest.fixture(scope="module")
 def loose() -> Understander:
     custom = {
-        "reassure": IntentDef(
-            examples=REASSURE, patterns=REASSURE_PATTERNS, allow_negation=True
-        )
+        "reassure": IntentDef(examples=REASSURE, patterns=REASSURE_PATTERNS, allow_negation=True)
     }
     return Understander.for_locale("en-US", custom)
 
@@ -37,9 +35,14 @@ def test_patterns_are_blocked_by_negation_unless_allowed(strict, loose):
 
 
 def test_positive_example_matches_inside_a_negation_only_when_allowed(strict, loose):
-    text = "Don't you worry that your Social Security is not safe."
+    text = "No one disputes that your Social Security is safe."
     assert "reassure" not in ids(strict, text)
     assert "reassure" in ids(loose, text)
+
+
+def test_an_example_said_the_other_way_round_is_contradicted(strict):
+    assert "reassure" in ids(strict, "Your Social Security is safe, ma'am.")
+    assert "reassure" not in ids(strict, "Your Social Security is not safe.")
 
 
 def test_a_negated_example_never_matches_its_positive_opposite(strict, loose):

@@ -197,3 +197,73 @@ def test_never_raises_and_is_deterministic(text, locale):
     first = understander.understand(text)
     assert understander.understand(text) == first
     assert all(THRESHOLD <= m.score <= 1 for m in first.intents)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("You can call us back on the number printed on your latest statement.", "offer_callback"),
+        ("Feel free to ring our line on 0800 123 456.", "offer_callback"),
+        ("You can reach me directly at extension 214.", "offer_callback"),
+        ("Give us a call once you've checked.", "offer_callback"),
+        ("You still need to pay the $562.50.", "request_payment"),
+        ("The $300 still has to be paid this week.", "request_payment"),
+        ("We'll still need the $187.50 today.", "request_payment"),
+        ("It'll keep hurting your credit score.", "explain_consequences"),
+        ("This keeps dragging your credit score down.", "explain_consequences"),
+        ("Date of birth, please.", "verify_identity"),
+        ("And the last four of your social?", "verify_identity"),
+        ("Hi, this is Alex with Granite Bay, calling for Marcus Bell.", "verify_identity"),
+        ("Attorney's name and phone number?", "ask_attorney"),
+        ("Lawyer's name and number?", "ask_attorney"),
+        ("Could I get her name and number so we contact her office from now on?", "ask_attorney"),
+        ("Chris Dalton, Meridian Recovery Partners.", "identify_self"),
+        ("When did you send it, and do you have the confirmation number?", "handle_dispute"),
+    ],
+)
+def test_english_phrasing_families(en, text, intent):
+    assert intent in ids(en, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("您核实完以后可以拨打账单背面的客服电话联系我们。", "offer_callback"),
+        ("有什么问题您随时打95588找我们。", "offer_callback"),
+        ("我是华诚公司的，工号A1027，找刘建军。", "verify_identity"),
+        ("您好，我找一下王丽。", "verify_identity"),
+        ("律师姓名和电话？", "ask_attorney"),
+        ("理解您的顾虑，我们是正规机构。", "express_empathy"),
+        ("您是哪天还的？还了多少？", "handle_dispute"),
+        ("每月2000，11月10日第一期，手机银行还。", "confirm_terms"),
+        ("您干脆把全部欠款一次性还清。", "request_payment"),
+    ],
+)
+def test_chinese_phrasing_families(zh, text, intent):
+    assert intent in ids(zh, text)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "absent"),
+    [
+        ("en-US", "Bear with me, the screen is still loading.", "identify_self"),
+        ("en-US", "I'm calling for Northgate Financial about your account.", "verify_identity"),
+        ("en-US", "Our attorney's office is in Denver.", "ask_attorney"),
+        ("en-US", "Can you pay $200 today by debit card?", "confirm_terms"),
+        ("zh-CN", "稍等，我找一下笔。", "verify_identity"),
+        ("zh-CN", "您可以去找律师咨询。", "verify_identity"),
+        ("zh-CN", "谢谢您配合，我们继续。", "close_call"),
+        ("zh-CN", "请问您大概还了多少钱？", "ask_capacity"),
+        ("zh-CN", "有什么问题您随时打95588找我们。", "ask_reason"),
+        ("zh-CN", "您干脆把全部欠款一次性还清。", "offer_settlement"),
+        ("zh-CN", "11月3日您手机银行还的2000元已经入账了。", "confirm_terms"),
+        (
+            "en-US",
+            "When did you send it, and do you have the confirmation number?",
+            "ask_payment_date",
+        ),
+        ("en-US", "How much did you pay last time?", "ask_capacity"),
+    ],
+)
+def test_look_alikes_stay_out(locale, text, absent):
+    assert absent not in ids(Understander.for_locale(locale), text)
