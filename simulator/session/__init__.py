@@ -4,6 +4,6 @@ The CLI and the app both drive calls through this layer, so a call played either
 is checked, stored and scored identically.
 """
 
-from simulator.session.play import PlaySession, SessionSaveError, call_context
+from simulator.session.play import PlaySession, SessionSaveError
 
-__all__ = ["PlaySession", "SessionSaveError", "call_context"]
+__all__ = ["PlaySession", "SessionSaveError"]

@@ -32,10 +32,18 @@ class SessionSaveError(RuntimeError):
         self.recovery_file = recovery_file
 
 
-def call_context(scenario: Scenario) -> CallContext:
-    """What the creditor authorised, as the compliance checker needs to know it."""
+def call_context(scenario: Scenario, start_node: str | None = None) -> CallContext:
+    """What the compliance checker must know before the first turn.
+
+    A play-test started part-way (``--from NODE``) skips the opening, so identification,
+    verification and the disclosure count as done; otherwise the call starts clean.
+    """
     facts = scenario.facts
+    mid_call = start_node is not None and start_node != scenario.start_node
     return CallContext(
+        right_party_verified=mid_call,
+        identified=mid_call,
+        disclosure_given=mid_call,
         legal_action_authorized=facts.legal_action_authorized,
         settlement_authorized=facts.settlement_authorized,
         time_barred=facts.time_barred,
@@ -75,7 +83,10 @@ class PlaySession:
         scenario = loaded.scenario
         seed = secrets.randbelow(2**31) if seed is None else seed
         monitor = ComplianceMonitor(
-            scenario.rule_pack, scenario.locale, call_context(scenario), scenario.facts
+            scenario.rule_pack,
+            scenario.locale,
+            call_context(scenario, start_node),
+            scenario.facts,
         )
         call = Call.start(
             scenario,
@@ -131,8 +142,12 @@ class PlaySession:
         if record.snapshot is None:
             raise SessionSaveError(f"session {session_id} has no saved call state", None)
         scenario = loaded.scenario
+        started_at = (record.snapshot.get("path") or [None])[0]
         monitor = ComplianceMonitor(
-            scenario.rule_pack, scenario.locale, call_context(scenario), scenario.facts
+            scenario.rule_pack,
+            scenario.locale,
+            call_context(scenario, started_at),
+            scenario.facts,
         )
         call = Call.restore(scenario, record.snapshot, monitor=monitor)
         session = cls(
@@ -160,6 +175,10 @@ class PlaySession:
     @property
     def transcript(self) -> list[Turn]:
         return self.call.transcript
+
+    @property
+    def context(self) -> CallContext:
+        return call_context(self.scenario, self.call.path[0] if self.call.path else None)
 
     def opening(self) -> tuple[DebtorLine, ...]:
         return self.call.opening()
@@ -191,7 +210,7 @@ class PlaySession:
                 locale=self.scenario.locale,
                 rules=self.scenario.rule_pack,
                 turns=list(self.transcript),
-                context=call_context(self.scenario),
+                context=self.context,
             )
             card = score_transcript(
                 transcript,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from simulator.diagnostics import Diagnostic, DiagnosticError, Severity
-from simulator.yamlsource import decode, read_file
+from simulator.yamlsource import decode, read_bytes, read_file
 
 
 def read_script(path: Path) -> list[str]:
@@ -27,20 +27,5 @@ def read_script(path: Path) -> list[str]:
                 ]
             )
         return [str(x) for x in data]
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    str(path),
-                    1,
-                    1,
-                    Severity.ERROR,
-                    "Y001",
-                    f"cannot read file: {exc.strerror or exc}",
-                )
-            ]
-        ) from None
-    text = decode(raw, str(path))
+    text = decode(read_bytes(path, str(path)), str(path))
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]

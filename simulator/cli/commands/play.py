@@ -110,8 +110,6 @@ def _headless(args: argparse.Namespace, loaded: Any, overrides: dict[str, Any]) 
 def play_json(session: Any, card: Any) -> dict[str, Any]:
     from dataclasses import asdict
 
-    from simulator.session import call_context
-
     call = session.call
     outcome = call.outcome
     plan = outcome.plan if outcome else None
@@ -121,7 +119,7 @@ def play_json(session: Any, card: Any) -> dict[str, Any]:
         "mode": call.mode,
         "locale": session.scenario.locale,
         "rules": session.scenario.rule_pack,
-        "context": asdict(call_context(session.scenario)),
+        "context": asdict(session.context),
         "transcript": [
             {"speaker": t.speaker, "text": t.text, "node": t.node} for t in call.transcript
         ],

@@ -97,25 +97,29 @@ class Cue:
         """Every hit that is not cancelled, in order (lazily: most callers want one)."""
         for index, sentence in enumerate(sentences):
             for lang in sentence.langs:
-                following = sentences[index + 1] if index + 1 < len(sentences) else None
-                if self.negatable and self.lexicon.denied_echo(sentence, following, lang):
+                patterns = self.patterns.get(lang)
+                if patterns is None:
                     continue
-                yield from self._hits_in(sentence, lang)
+                for match in patterns.match.finditer(sentence.text):
+                    if self._kept(sentence, lang, patterns, match):
+                        following = sentences[index + 1] if index + 1 < len(sentences) else None
+                        if self.negatable and self.lexicon.denied_echo(sentence, following, lang):
+                            break
+                        yield Hit(sentence, match.start(), match.end())
 
-    def _hits_in(self, sentence: Sentence, lang: str) -> Iterator[Hit]:
-        patterns = self.patterns.get(lang)
-        if patterns is None:
-            return
-        for match in patterns.match.finditer(sentence.text):
-            anchor = _group_start(match, "v")
-            anchor = match.start() if anchor < 0 else anchor
-            if patterns.exclude is not None:
-                lo, hi = self.lexicon.clause(sentence.text, match.start(), match.end(), lang)
-                if patterns.exclude.search(sentence.text, lo, hi):
-                    continue
-            if self.negatable and self.lexicon.cancelled(sentence, lang, anchor, match.end()):
-                continue
-            yield Hit(sentence, match.start(), match.end())
+    def _kept(
+        self, sentence: Sentence, lang: str, patterns: _Patterns, match: re.Match[str]
+    ) -> bool:
+        """Whether a match survives its cue's exceptions and negation."""
+        if patterns.exclude is not None:
+            lo, hi = self.lexicon.clause(sentence.text, match.start(), match.end(), lang)
+            if patterns.exclude.search(sentence.text, lo, hi):
+                return False
+        if not self.negatable:
+            return True
+        anchor = _group_start(match, "v")
+        anchor = match.start() if anchor < 0 else anchor
+        return not self.lexicon.cancelled(sentence, lang, anchor, match.end())
 
 
 class Lexicon:

@@ -65,6 +65,8 @@ class ComplianceMonitor:
     def observe(self, turn: Turn) -> list[Finding]:
         """Findings for this turn; debtor and third-party turns only update the call state."""
         self._turn += 1
+        if textutil.is_stage_direction(turn.text):
+            return []  # a hang-up or a pause: nobody said anything
         sentences = self._lexicon.read(turn.text)
         if turn.speaker == "debtor":
             self._state.hear_debtor(sentences, self._lexicon, self._turn)
@@ -79,7 +81,8 @@ class ComplianceMonitor:
             self._first_agent = (self._turn, _opening_words(turn.text, sentences))
         found: dict[tuple[str, str], Finding] = {}
         self._check_utterances(sentences, found)
-        self._check_call(AgentActs.read(sentences, self._lexicon), sentences, turn.text, found)
+        acts = AgentActs.read(sentences, self._lexicon, frozenset(self._state.said_amounts))
+        self._check_call(acts, sentences, turn.text, found)
         return sorted(found.values(), key=lambda f: (f.category, f.rule))
 
     def finish(self) -> list[Finding]:
@@ -124,10 +127,15 @@ class ComplianceMonitor:
         """An authorised offer is still a violation when it goes below the authorised amount."""
         if check.floor != "settlement_limit" or self._limit is None:
             return False
-        amounts = textutil.amounts(hit.sentence.text)
-        after = [value for pos, value in amounts if pos >= hit.start]
-        before = [value for pos, value in amounts if pos < hit.start]
-        offered = after[0] if after else (before[-1] if before else None)
+        text = hit.sentence.text
+        amounts = textutil.amounts(text)
+        after = [(pos, value) for pos, value in amounts if pos >= hit.start]
+        before = [(pos, value) for pos, value in amounts if pos < hit.start]
+        if not (after or before):
+            return False
+        pos, value = after[0] if after else before[-1]
+        # "$280 a month over twelve months" is $3,360; a monthly figure alone is not judged
+        offered = textutil.total_offered(text, pos, value)
         # agents round to whole units: $2,921 for an authorised $2,921.09 is within authority
         return offered is not None and offered + _ROUNDING < self._limit
 
@@ -157,25 +165,34 @@ class ComplianceMonitor:
             if not state.identified(self._parts()):
                 self._report("not_identified", self._turn, words, found)
         state.disclosed = state.disclosed or acts.disclosure
-        self._check_pressing(acts, found)
+        self._check_pressing(acts, sentences, found)
         if not state.verified:
             state.asked_identity, state.asked_data = acts.asks_identity, acts.asks_data
 
-    def _check_pressing(self, acts: AgentActs, found: dict) -> None:
+    def _check_pressing(self, acts: AgentActs, sentences: list[Sentence], found: dict) -> None:
         """Every agent turn that presses on after a debtor signal is reported, once per
         category: a trainer sees each turn where it happened."""
         pressing = acts.press.evidence if acts.press is not None else None
         for finding in found.values():
             if pressing is None and finding.category in _PRESSING_CATEGORIES:
                 pressing = finding.evidence
+        threat = any(f.category in _PRESSING_CATEGORIES for f in found.values())
         contact = acts.contact.evidence if acts.contact is not None else None
         for name in self._state.signals:
             signal = SIGNALS[name]
+            if name == "dispute" and self._limited_to_undisputed(sentences, threat):
+                continue  # a fee is disputed; asking for the rest, "除了年费，剩下的…", is fine
             evidence = pressing or (contact if signal.contact_presses else None)
             categories = {check.category for _, check in self._call_checks.get(signal.check, [])}
             if evidence is None or any(f.category in categories for f in found.values()):
                 continue
             self._report(signal.check, self._turn, evidence, found, once=False)
+
+    def _limited_to_undisputed(self, sentences: list[Sentence], threat: bool) -> bool:
+        """Only a fee is disputed and this request is for the rest of the bill."""
+        if not self._state.partial_dispute or threat:
+            return False
+        return self._lexicon["undisputed_scope"].find(sentences) is not None
 
     def _parts(self) -> frozenset[str]:
         """What "said who they are" means for whoever the agent is talking to."""

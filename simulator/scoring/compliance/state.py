@@ -6,8 +6,10 @@ attorney / cease / dispute / bad-time signals); agent turns are judged against i
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from simulator.scoring.compliance import text as textutil
 from simulator.scoring.compliance.lexicon import Hit, Lexicon, Sentence
 from simulator.transcript.model import CallContext
 
@@ -45,6 +47,10 @@ SIGNALS: dict[str, Signal] = {
 }
 _CONSENT_CLEARS = ("inconvenience", "workplace")
 _WILLING_CLEARS = ("cease", "dispute", "inconvenience", "workplace")
+# in one turn, "I dispute the fees but I'll pay the principal" leaves nothing disputed to
+# press on, while "I'll pay, but I'm driving" / "...now stop calling me" still stands
+_WILLING_WINS = ("dispute",)
+_ROUNDING = 0.5  # "$2,921" repeats the debtor's "$2,921.09"
 IDENTITY_PARTS = ("name", "company")
 
 
@@ -63,12 +69,17 @@ class AgentActs:
     contact: Hit | None  # offers or plans another call to the debtor
 
     @classmethod
-    def read(cls, sentences: list[Sentence], lexicon: Lexicon) -> AgentActs:
+    def read(
+        cls, sentences: list[Sentence], lexicon: Lexicon, echoes: frozenset[float] = frozenset()
+    ) -> AgentActs:
+        """``echoes``: amounts the debtor said; the agent repeating one reveals nothing."""
+
         def find(cue: str) -> Hit | None:
             return lexicon[cue].find(sentences)
 
         return cls(
-            debt=find("debt_mention"),
+            debt=find("debt_mention")
+            or _new_amount(lexicon["money_mention"].hits(sentences), echoes),
             name=find("self_name") is not None,
             company=find("self_company") is not None,
             disclosure=find("mini_miranda") is not None,
@@ -79,6 +90,17 @@ class AgentActs:
             press=find("press") or find("settlement_offer"),
             contact=find("contact_again"),
         )
+
+
+def _new_amount(hits: Iterator[Hit], echoes: frozenset[float]) -> Hit | None:
+    """The first amount the agent names that is not one the debtor said first."""
+    for hit in hits:
+        values = [
+            v for pos, v in textutil.amounts(hit.sentence.text) if hit.start - 1 <= pos < hit.end
+        ]
+        if not values or all(abs(v - said) > _ROUNDING for v in values for said in echoes):
+            return hit
+    return None
 
 
 @dataclass
@@ -94,6 +116,9 @@ class CallState:
     asked_data: bool = False  # ... or asked for an identifier (date of birth, ID digits)
     pending_who: bool = False  # "who is this?" not yet answered
     signals: dict[str, int] = field(default_factory=dict)  # signal -> turn raised
+    # the dispute is only about fees or interest, so the rest can still be discussed
+    partial_dispute: bool = False
+    said_amounts: set[float] = field(default_factory=set)  # amounts the debtor mentioned
     reported: set[str] = field(default_factory=set)
 
     @classmethod
@@ -146,14 +171,26 @@ class CallState:
             raised = any(has(cue) for cue in signal.cues)
             # "go ahead" reopens a bad-time call; asking to pay reopens all but a lawyer's;
             # "actually it's mine" / "其实还没还" takes a dispute back
-            if (
+            clears = (
                 (name in _CONSENT_CLEARS and consent)
-                or (name in _WILLING_CLEARS and willing)
+                or (name in _WILLING_CLEARS and willing and (name in _WILLING_WINS or not raised))
                 or (name == "dispute" and not raised and has("dispute_retraction"))
-            ):
+            )
+            if clears:
                 self.signals.pop(name, None)
-            elif name not in self.signals and raised:
-                self.signals[name] = turn
+            elif raised:
+                self._raise(name, turn, has)
+        self.said_amounts.update(
+            value for sentence in sentences for _, value in textutil.amounts(sentence.text)
+        )
+
+    def _raise(self, name: str, turn: int, has: Callable[[str], bool]) -> None:
+        if name == "dispute":
+            # a dispute about the fees alone stays partial until the debt itself is disputed
+            partial = has("fee_dispute") and not has("whole_dispute")
+            ongoing = name in self.signals
+            self.partial_dispute = partial and (self.partial_dispute or not ongoing)
+        self.signals.setdefault(name, turn)
 
     def hear_third_party(
         self, sentences: list[Sentence], lexicon: Lexicon, relations: tuple[str, ...]

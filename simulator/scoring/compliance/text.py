@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from simulator.language.normalise import normalise
+from simulator.language.numbers import EN_NUMBER, en_words_value, zh_value
 
 MAX_TURN_CHARS = 100_000  # a turn longer than this is checked on its first 100 kB only
 MAX_SENTENCE_CHARS = 400  # longer sentences are cut at a space or comma near this size
@@ -22,6 +23,15 @@ _BOUNDARY = re.compile(
 _SOFT_BREAK = re.compile(r"[\s,，、]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[a-z]{2}")
+
+
+_STAGE_DIRECTION = re.compile(r"(?:\s|\([^()]*\)|（[^（）]*）|\[[^\[\]]*\])*")
+
+
+def is_stage_direction(text: str) -> bool:
+    """Only a stage direction, "(The line goes dead.)" / "（对方挂断了电话）": nobody spoke."""
+    text = text[:MAX_TURN_CHARS]
+    return bool(text.strip()) and _STAGE_DIRECTION.fullmatch(text) is not None
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -102,6 +112,24 @@ _DIGIT_AMOUNT = re.compile(
 _ZH_NUMERAL = re.compile(
     r"[零〇一二两三四五六七八九十百千万]{2,}(?=元|块|$|[^\u4e00-\u9fff]|[就的吧])"
 )
+# "fifteen hundred", "twenty-nine dollars": word numbers are money when large or said so
+# (a small bare "one", "twelve" is a count: "twelve payments of $280")
+_EN_MONEY_WORDS_MIN = 100
+_DOLLARS = re.compile(r"\s?(?:dollars|bucks)\b")
+# an amount per month, and how many months: "$280 a month over twelve months", "每月1800，分12期"
+_PER_MONTH_AFTER = re.compile(
+    r"[$¥￥]?\s?[\d,.]+\s?(?:万|千|k)?\s?(?:dollars|bucks|元|块钱|块)?\s?"
+    r"(?:(?:a|per|each|every) month|monthly|/\s?mo(?:nth)?\b|每(?:个)?月|一个月)"
+)
+_PER_MONTH_BEFORE = re.compile(
+    r"(?:(?:monthly|(?:a|per|each|every) month)(?: payments?)?(?: of)?"
+    r"|(?:payments|installments|instalments) of)\s*$|(?:每(?:个)?月|月供)[^，。,]{0,3}$"
+)
+_MONTHS = re.compile(
+    r"\b(?:over|for|in|across)\s+(?:the next\s+)?(\d+|[a-z]+(?:-[a-z]+)?)\s+months\b"
+    r"|\b(\d+|[a-z]+(?:-[a-z]+)?)\s+(?:monthly\s+)?(?:payments|installments|instalments)\b"
+    r"|(\d+|[一二两三四五六七八九十]+)\s?(?:个月|期)"
+)
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
@@ -126,7 +154,26 @@ def amounts(text: str) -> list[tuple[int, float]]:
         value = _zh_value(match.group(0))
         if value:
             found.append((match.start(), value))
+    for match in EN_NUMBER.finditer(text):
+        words = en_words_value(match.group(0))
+        if words and (words >= _EN_MONEY_WORDS_MIN or _DOLLARS.match(text, match.end())):
+            found.append((match.start(), float(words)))
     return sorted(found)
+
+
+def total_offered(text: str, pos: int, value: float) -> float | None:
+    """What the amount at ``pos`` adds up to: itself, or an instalment times the months.
+
+    A per-month amount whose number of months is not said cannot be judged (None).
+    """
+    if not (_PER_MONTH_AFTER.match(text, pos) or _PER_MONTH_BEFORE.search(text, 0, pos)):
+        return value
+    for match in _MONTHS.finditer(text):
+        count = next(group for group in match.groups() if group)
+        months = int(count) if count.isdigit() else en_words_value(count) or zh_value(count)
+        if months and months > 1:
+            return value * months
+    return None
 
 
 def _zh_value(numeral: str) -> float:
