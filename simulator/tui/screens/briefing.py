@@ -30,7 +30,7 @@ def account_table(loaded: LoadedScenario) -> Table:
     b = loaded.scenario.briefing
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim", no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")
     rows: list[tuple[str, str]] = [
         ("Customer", b.debtor_name),
         ("Creditor", b.creditor),
@@ -56,7 +56,7 @@ def bullet_list(items: list[str]) -> Table:
     """Bullets with wrapped lines indented under the text, not under the bullet."""
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, overflow="fold")
     for item in items:
         table.add_row(Text(" •", style="bold"), literal(item))
     return table

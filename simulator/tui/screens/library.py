@@ -171,6 +171,11 @@ class LibraryScreen(Screen):
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
+        if not table.size.width:
+            # The library can arrive from its worker before the table is laid out; the
+            # title column's width depends on the table's, so fill after the next refresh.
+            self.call_after_refresh(self._fill)
+            return
         keep = self._current_id()
         table.clear()
         self._columns(table)
