@@ -120,10 +120,11 @@ def generate_library(folder: Path, count: int) -> Path:
     (target / "_shared").mkdir(parents=True)
     for shared in (LIBRARY / "_shared").glob("*.yaml"):
         (target / "_shared" / shared.name).write_bytes(shared.read_bytes())
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    texts = [source.read_text(encoding="utf-8") for source in sources]
+    ids = [yaml.load(text, Loader=loader)["id"] for text in texts]
     for i in range(count):
-        source = sources[i % len(sources)]
-        text = source.read_text(encoding="utf-8")
-        old_id = yaml.safe_load(text)["id"]
+        text, old_id = texts[i % len(texts)], ids[i % len(ids)]
         (target / f"s{i:05d}.yaml").write_text(
             text.replace(f"id: {old_id}", f"id: {old_id}-{i:05d}", 1), encoding="utf-8"
         )
@@ -161,6 +162,8 @@ def dashboard_query_max(folder: Path, sessions: int) -> tuple[float, str]:
     return median_ms, name
 
 
+# VmHWM is this process's own high-water mark. ru_maxrss is not: Linux carries it over
+# exec from the parent, so a child of a large benchmark process reported the parent's size.
 PEAK_CHILD = """
 import resource, sys
 from pathlib import Path
@@ -178,7 +181,12 @@ for loaded in library.scenarios.values():
                 break
             session.say(line)
         session.finish()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+try:
+    with open("/proc/self/status") as status:
+        print(next(int(ln.split()[1]) for ln in status if ln.startswith("VmHWM:")))
+except OSError:  # not Linux: ru_maxrss is in bytes on macOS, kB elsewhere
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(peak // 1024 if sys.platform == "darwin" else peak)
 """
 
 

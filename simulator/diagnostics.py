@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from simulator.terminal import literal
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -28,13 +30,14 @@ class Diagnostic:
     hint: str = ""
 
     def format(self) -> str:
-        where = f" (at {self.key_path})" if self.key_path else ""
+        """One line (plus a hint), with any control characters from the file made visible."""
+        where = f" (at {literal(self.key_path)})" if self.key_path else ""
         text = (
-            f"{self.file}:{self.line}:{self.col}: {self.severity}[{self.code}]: "
-            f"{self.message}{where}"
+            f"{literal(self.file)}:{self.line}:{self.col}: {self.severity}[{self.code}]: "
+            f"{literal(self.message)}{where}"
         )
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {literal(self.hint)}"
         return text
 
     def to_json(self) -> dict[str, Any]:

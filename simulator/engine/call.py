@@ -164,8 +164,6 @@ class Call:
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
-        if start_node is not None and start_node not in scenario.node_index:
-            raise StateError(f"no node '{start_node}' in scenario '{scenario.id}'")
         self.scenario = scenario
         self.seed = seed
         self.mode = mode
@@ -189,6 +187,10 @@ class Call:
             self._responses[branch_key("anywhere", i)] = resp
         self._scratch = _TurnScratch()
         self.definition = machine_definition(scenario, self.start_node)
+        # A restored call may stand in a synthetic end state (hung up, confused): a call
+        # stored after its last turn but before it was scored still resumes.
+        if self.start_node not in {state["name"] for state in self.definition.states}:
+            raise StateError(f"no node '{self.start_node}' in scenario '{scenario.id}'")
         self._model = _CallModel(self, _guard_strings(self.definition))
         self._machine = _Machine(
             model=self._model,
@@ -213,6 +215,8 @@ class Call:
         overrides: Mapping[str, Value] | None = None,
         understander: Understander | None = None,
     ) -> Call:
+        if start_node is not None and start_node not in scenario.node_index:
+            raise StateError(f"no node '{start_node}' in scenario '{scenario.id}'")
         state = DebtorState.initial(scenario, seed)
         for name, value in (overrides or {}).items():
             state.assign(name, value)

@@ -24,7 +24,7 @@ def choose_line(group: LineGroup | None, key: str, state: DebtorState) -> tuple[
     elif group.mode == "cycle":
         index = eligible[count % len(eligible)]
     elif group.mode == "random":
-        index = eligible[state.rng.randrange(len(eligible))]
+        index = eligible[state.pick(len(eligible))]
     else:
         index = _from_bag(key, eligible, state)
     line = group.lines[index]
@@ -35,7 +35,7 @@ def _from_bag(key: str, eligible: list[int], state: DebtorState) -> int:
     bag = [i for i in state.shuffle_bags.get(key, []) if i in eligible]
     if not bag:
         bag = list(eligible)
-        state.rng.shuffle(bag)
+        state.shuffle(bag)
     index = bag.pop(0)
     state.shuffle_bags[key] = bag
     return index

@@ -14,6 +14,9 @@ from simulator.scenario.model import INTERPOLATION, Effects, Scenario
 
 Value = float | int | bool | str
 
+MAX_DRAWS = 100_000  # a stored call replays at most this many random draws...
+MAX_DRAW_SIZE = 10_000  # ...each over at most this many lines
+
 
 class StateError(ValueError):
     """A state override or snapshot that does not fit the scenario."""
@@ -38,6 +41,10 @@ class DebtorState:
     turn: int = 0
     confusion: int = 0
     rng: random.Random = field(default_factory=random.Random)
+    # The generator is stored as the draws made from the seed, replayed on restore: a few
+    # bytes per turn instead of its 2.5 kB internal state in every committed snapshot.
+    draws: list[tuple[str, int]] = field(default_factory=list)
+    rng_base: list[Any] | None = None  # a generator state saved whole (older snapshots)
     _overlay: dict[str, Value] = field(default_factory=dict)
 
     @classmethod
@@ -105,6 +112,34 @@ class DebtorState:
         finally:
             self._overlay = saved
 
+    # --- randomness -------------------------------------------------------------------
+
+    def pick(self, count: int) -> int:
+        """A random index below ``count``, reproducible from the seed."""
+        self.draws.append(("pick", count))
+        return self.rng.randrange(count)
+
+    def shuffle(self, items: list[int]) -> None:
+        self.draws.append(("shuffle", len(items)))
+        self.rng.shuffle(items)
+
+    def _replay(self, base: list[Any] | None, draws: list[Any]) -> None:
+        if base is not None:
+            version, internal, gauss = base
+            self.rng.setstate((version, tuple(internal), gauss))
+            self.rng_base = [version, list(internal), gauss]
+        if len(draws) > MAX_DRAWS:
+            raise ValueError(f"{len(draws)} random draws; at most {MAX_DRAWS} are replayed")
+        for kind, count in draws:
+            if not isinstance(count, int) or not 0 <= count <= MAX_DRAW_SIZE:
+                raise ValueError(f"a random draw over {count!r} lines")
+            if kind == "pick":
+                self.pick(count)
+            elif kind == "shuffle":
+                self.shuffle(list(range(count)))
+            else:
+                raise ValueError(f"unknown random draw {kind!r}")
+
     # --- writing ----------------------------------------------------------------------
 
     def assign(self, name: str, value: Value) -> None:
@@ -131,7 +166,9 @@ class DebtorState:
     # --- persistence --------------------------------------------------------------------
 
     def snapshot(self) -> dict[str, Any]:
-        version, internal, gauss = self.rng.getstate()
+        rng: dict[str, Any] = {"draws": [list(d) for d in self.draws]}
+        if self.rng_base is not None:
+            rng["state"] = self.rng_base
         return {
             "seed": self.seed,
             "meters": dict(self.meters),
@@ -144,7 +181,7 @@ class DebtorState:
             "shuffle_bags": {k: list(v) for k, v in self.shuffle_bags.items()},
             "turn": self.turn,
             "confusion": self.confusion,
-            "rng": [version, list(internal), gauss],
+            "rng": rng,
         }
 
     @classmethod
@@ -160,8 +197,11 @@ class DebtorState:
             state.shuffle_bags = {str(k): list(v) for k, v in data["shuffle_bags"].items()}
             state.turn = int(data["turn"])
             state.confusion = int(data["confusion"])
-            version, internal, gauss = data["rng"]
-            state.rng.setstate((version, tuple(internal), gauss))
+            rng = data["rng"]
+            if isinstance(rng, list):  # saved before draws were logged: the whole state
+                state._replay(rng, [])
+            else:
+                state._replay(rng.get("state"), rng["draws"])
         except (KeyError, TypeError, ValueError) as exc:
             raise StateError(f"saved call state does not fit this scenario: {exc}") from None
         return state

@@ -16,6 +16,7 @@ from simulator.scenario.loader import (
     load_scenario,
     shared_dir_for,
 )
+from simulator.yamlsource import paused_collection
 
 ENV_SCENARIOS = "COLLECTOR_SIM_SCENARIOS"
 
@@ -63,6 +64,11 @@ def builtin_intent_ids(locale: str) -> set[str]:
 
 def load_library(paths: Iterable[Path], *, check: bool = True) -> Library:
     """Load every scenario; collect all problems, including duplicate ids across files."""
+    with paused_collection():  # the library is plain data: no cycles to collect
+        return _load(paths, check)
+
+
+def _load(paths: Iterable[Path], check: bool) -> Library:
     library = Library()
     stores: dict[Path | None, FragmentStore] = {}
     for path in discover(list(paths)):

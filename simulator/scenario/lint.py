@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from simulator import vocabulary as v
 from simulator.diagnostics import Diagnostic, Severity
 from simulator.scenario import expressions
-from simulator.scenario.graph import ScenarioGraph
+from simulator.scenario.graph import ScenarioGraph, machine_definition
 from simulator.scenario.loader import LoadedScenario
 from simulator.scenario.model import (
     INTERPOLATION,
@@ -487,8 +487,9 @@ def _fits(kind: str, value: object) -> bool:
 def _reachability(ctx: _Context) -> None:
     s = ctx.scenario
     index = {n.id: i for i, n in enumerate(s.nodes)}
-    designed = ScenarioGraph.of(s)
-    reachable = ScenarioGraph.of(s, automatic=True).reachable_from(s.start_node)
+    definition = machine_definition(s)
+    designed = ScenarioGraph(definition, automatic=False)
+    reachable = ScenarioGraph(definition, automatic=True).reachable_from(s.start_node)
     endings = {n.id for n in s.nodes if n.ending}
     if not endings & designed.reachable_from(s.start_node):
         ctx.report(

@@ -99,11 +99,20 @@ class PlaySession:
         session = cls(
             loaded,
             call,
-            trainee,
+            storable(trainee) if trainee else trainee,
             rubric or rubric_for(scenario_rubric=scenario.rubric, scenario_path=loaded.path),
         )
         if store is not None and trainee:
-            session.store = store
+            session._begin(store, seed, mode)
+        return session
+
+    def _begin(self, store: ResultsStore, seed: int, mode: str) -> None:
+        """Open the stored session; nothing was said yet, so a refusal needs no recovery."""
+        from simulator.store import StoreError
+
+        scenario, loaded = self.scenario, self.loaded
+        self.store = store
+        try:
             store.upsert_scenario(
                 id=scenario.id,
                 title=scenario.title,
@@ -114,17 +123,18 @@ class PlaySession:
                 stage=scenario.stage,
                 difficulty=scenario.difficulty,
             )
-            session.session_id = store.begin_session(
-                trainee=trainee,
+            self.session_id = store.begin_session(
+                trainee=self.trainee,
                 scenario_id=scenario.id,
                 scenario_hash=loaded.content_hash,
                 seed=seed,
                 mode=mode,
-                rubric_version=session.rubric.version,
+                rubric_version=self.rubric.version,
                 app_version=__version__,
             )
-            session._persist(None)
-        return session
+        except StoreError as exc:
+            raise SessionSaveError(f"could not start a stored session: {exc}", None) from None
+        self._persist(None)
 
     @classmethod
     def resume(
@@ -188,7 +198,7 @@ class PlaySession:
 
     def say(self, text: str) -> Reply:
         """The trainee's turn: understood, answered, and committed before returning."""
-        reply = self.call.respond(text)
+        reply = self.call.respond(storable(text))
         self._persist(reply)
         return reply
 
@@ -197,6 +207,7 @@ class PlaySession:
         self.call.state.assign(name, value)
 
     def set_notes(self, notes: str) -> None:
+        notes = storable(notes)
         self.notes = notes
         if self.store is not None and self.session_id is not None:
             self._guard(lambda: self.store.save_notes(self.session_id, notes))
@@ -302,6 +313,17 @@ class PlaySession:
         text = json.dumps(data, ensure_ascii=False, indent=2)
         near_db = self.store.path.parent if self.store is not None else None
         return write_recovery(name, text, near_db)
+
+
+def storable(text: str) -> str:
+    """Text as typed, unless it holds lone surrogates (a terminal or clipboard that split a
+    character): those become U+FFFD, since no UTF-8 file or database can hold them, and a
+    split pair is joined again."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 def write_recovery(name: str, text: str, near_db: Path | None) -> Path | None:

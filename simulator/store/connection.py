@@ -93,6 +93,7 @@ def write(db: Database, action: Callable[[], T]) -> T:
     """Run action in one immediate transaction, committed before returning; nested calls join."""
     if db.conn.in_transaction:
         return action()
+    _still_there(db)
 
     def attempt() -> T:
         db.execute("BEGIN IMMEDIATE")
@@ -105,6 +106,13 @@ def write(db: Database, action: Callable[[], T]) -> T:
         return result
 
     return _retry(attempt)
+
+
+def _still_there(db: Database) -> None:
+    """SQLite goes on writing into a deleted file's inode and loses it all at exit: refuse."""
+    file = db.execute("PRAGMA database_list").fetchone()[2]
+    if file and not Path(file).exists():
+        raise StoreError(f"the results database {file} was deleted or moved during the session")
 
 
 @contextmanager

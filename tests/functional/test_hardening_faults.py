@@ -1,0 +1,232 @@
+"""Faults during a call: the database fails or vanishes, the disk fills, the scenario file
+changes. Each leaves the database intact and loses no committed turn (issue 8).
+
+Two faults are tested where they were built and are not repeated here:
+- kill -9 mid-call, then resume: tests/functional/test_play_cli.py and
+  tests/functional/test_concurrency.py;
+- 16 processes writing one database at once: tests/functional/test_concurrency.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from simulator.engine import Call
+from simulator.scenario.loader import load_scenario
+from simulator.session import PlaySession, SessionSaveError
+from simulator.store import ResultsStore
+from simulator.transcript.model import Turn
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "scenarios"
+GOOD = [
+    "Hi, this is Alex from Test Bank.",
+    "Am I speaking with Sam Doe?",
+    "This is an attempt to collect a debt and any information obtained will be used for "
+    "that purpose. Can you tell me what happened?",
+    "Would 75 dollars a month on the 15th work for you?",
+]
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A private copy of the fixture scenarios, safe to edit."""
+    folder = tmp_path / "library"
+    shutil.copytree(FIXTURES, folder)
+    return folder
+
+
+@pytest.fixture
+def call(tmp_path: Path, library: Path) -> Iterator[tuple[PlaySession, ResultsStore, Path]]:
+    """A stored test call after its first exchange (three committed turns)."""
+    db = tmp_path / "data" / "results.db"
+    store = ResultsStore.open(db)
+    session = PlaySession.start(
+        load_scenario(library / "mini.yaml"), trainee="kim", mode="test", seed=9, store=store
+    )
+    session.say(GOOD[0])
+    yield session, store, db
+    store.close()
+
+
+def stored_turns(db: Path, session_id: int) -> list[tuple[str, str]]:
+    """The committed turns, read by a fresh connection after checking the file is sound."""
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = conn.execute(
+            "SELECT speaker, text FROM turns WHERE session_id = ? ORDER BY idx", [session_id]
+        ).fetchall()
+    finally:
+        conn.close()
+    return [(speaker, text) for speaker, text in rows]
+
+
+def spoken(session: PlaySession) -> list[tuple[str, str]]:
+    return [(t.speaker, t.text) for t in session.transcript]
+
+
+def assert_recovery_is_complete(error: SessionSaveError, session: PlaySession) -> None:
+    """The file holds the whole call and enough to continue it, not just the last turn."""
+    assert error.recovery_file is not None and error.recovery_file.is_file()
+    assert str(error.recovery_file) in str(error)
+    data = json.loads(error.recovery_file.read_text(encoding="utf-8"))
+    assert (data["session_id"], data["trainee"], data["scenario"]) == (
+        session.session_id,
+        "kim",
+        "test-mini",
+    )
+    assert data["scenario_hash"] == session.loaded.content_hash
+    assert [Turn(**t) for t in data["turns"]] == session.transcript
+    assert data["snapshot"] == json.loads(json.dumps(session.call.snapshot()))
+    restored = Call.restore(session.scenario, data["snapshot"])
+    assert restored.transcript == session.transcript and restored.node == session.call.node
+
+
+def test_a_database_that_turns_read_only_mid_call_loses_nothing(call) -> None:
+    session, store, db = call
+    committed = stored_turns(db, session.session_id)
+    assert committed == spoken(session) and len(committed) == 3
+    store.db.execute("PRAGMA query_only = ON")  # every write now fails as on a read-only file
+
+    with pytest.raises(SessionSaveError, match="readonly database") as info:
+        session.say(GOOD[1])
+    assert_recovery_is_complete(info.value, session)
+    assert stored_turns(db, session.session_id) == committed
+
+    store.db.execute("PRAGMA query_only = OFF")  # writable again: what waited is committed
+    session.say(GOOD[2])
+    assert stored_turns(db, session.session_id) == spoken(session)
+    with ResultsStore.open(db) as other:
+        resumed = PlaySession.resume(session.loaded, other, session.session_id)
+        assert resumed.transcript == session.transcript
+
+
+def test_a_full_disk_mid_call_loses_nothing(call) -> None:
+    session, store, db = call
+    committed = stored_turns(db, session.session_id)
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages}")  # no room for one more page
+
+    with pytest.raises(SessionSaveError, match="database or disk is full") as info:
+        session.say(GOOD[1] + " " + "and so on " * 800)  # 8 kB: needs new pages
+    assert_recovery_is_complete(info.value, session)
+    assert stored_turns(db, session.session_id) == committed
+
+    store.db.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    session.say(GOOD[2])
+    assert stored_turns(db, session.session_id) == spoken(session)
+
+
+def test_a_disk_that_fills_at_commit_rolls_the_turn_back_whole(call, monkeypatch) -> None:
+    session, store, db = call
+    committed = stored_turns(db, session.session_id)
+    execute = Database.execute
+
+    def full_at_commit(self: Database, sql: str, *args: object) -> sqlite3.Cursor:
+        if sql.strip().upper() == "COMMIT":
+            raise sqlite3.OperationalError("database or disk is full")
+        return execute(self, sql, *args)
+
+    monkeypatch.setattr(Database, "execute", full_at_commit)
+    with pytest.raises(SessionSaveError, match="database or disk is full") as info:
+        session.say(GOOD[1])
+    assert_recovery_is_complete(info.value, session)
+    assert not store.db.conn.in_transaction
+    assert stored_turns(db, session.session_id) == committed  # no half of the exchange
+
+    monkeypatch.setattr(Database, "execute", execute)
+    for line in GOOD[2:]:
+        session.say(line)
+    session.finish()
+    assert stored_turns(db, session.session_id) == spoken(session)
+
+
+def test_a_call_stored_after_its_last_turn_but_never_scored_resumes_and_completes(
+    call,
+) -> None:
+    """kill -9 between the last turn's commit and the scorecard (the kill between turns is
+    tested in test_play_cli.py): the call ended in a state no scenario node names."""
+    session, _store, db = call
+    while not session.ended:
+        session.say("purple elephants")  # not understood until the debtor gives up
+    assert session.call.node.startswith("_")
+    with ResultsStore.open(db) as other:
+        resumed = PlaySession.resume(session.loaded, other, session.session_id)
+        assert resumed.ended and resumed.transcript == session.transcript
+        card = resumed.finish()
+        record = other.load_session(session.session_id)
+    assert (record.status, record.outcome) == ("completed", session.call.outcome.outcome)
+    assert record.scores["overall"] == card.to_json()["scores"]["overall"]
+    assert stored_turns(db, session.session_id) == spoken(session)
+
+
+def test_a_database_deleted_mid_call_is_noticed_and_the_call_saved(call) -> None:
+    session, _store, db = call
+    for path in db.parent.glob("results.db*"):
+        path.unlink()
+    with pytest.raises(SessionSaveError) as info:
+        session.say(GOOD[1])
+    assert_recovery_is_complete(info.value, session)
+
+
+def _cli(*args: str | Path, db: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLLECTOR_SIM_DB": str(db), "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+    return done
+
+
+def test_a_scenario_edited_during_a_call(call, library: Path) -> None:
+    session, store, db = call
+    path = library / "mini.yaml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("Fine. What do you want?", "EDITED: fine.").replace(
+        "What can we do?", "EDITED: what now?"
+    )
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    waiting = PlaySession.start(
+        session.loaded, trainee="kim", mode="test", seed=3, store=store
+    )  # a second call on the old model, left in progress
+    waiting.say(GOOD[0])
+
+    for line in GOOD[1:]:
+        session.say(line)
+    session.finish()
+    assert session.call.outcome is not None and session.call.outcome.outcome == "payment_plan"
+    assert not any("EDITED" in t.text for t in session.transcript)  # the loaded model played
+    assert stored_turns(db, session.session_id) == spoken(session)
+    with ResultsStore.open(db) as other:
+        assert other.load_session(session.session_id).scenario_hash == session.loaded.content_hash
+    assert load_scenario(path).content_hash != session.loaded.content_hash
+
+    report = _cli("--scenarios", library, "report", "session", str(session.session_id), db=db)
+    assert report.returncode == 0, report.stderr
+    assert "! The scenario changed since this session was played" in report.stdout
+    rest = library.parent / "rest.txt"
+    rest.write_text("\n".join(GOOD[1:]) + "\n", encoding="utf-8")
+    resumed = _cli(
+        "--scenarios", library, "resume", str(waiting.session_id), "--script", rest, db=db
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert "scenario 'test-mini' changed since this session was played" in resumed.stderr
+    assert stored_turns(db, waiting.session_id)[:3] == spoken(waiting)
