@@ -8,10 +8,16 @@ run fits in 45 s on 2 cores, and says so.
 
     turn_latency_ms_p50/p99  one trainee turn (understanding, transition, live compliance,
                              store commit) over the golden scripts of the whole library
-    startup_ratio            app time to first screen / a minimal Textual app's
+    startup_ratio            app time to first screen / a minimal Textual app's (medians of
+                             interleaved launches)
     validate_ratio           validating N generated scenarios / parsing them with CSafeLoader
+                             (best of two alternating passes)
     dashboard_query_ms_max   slowest report query on a generated results database
-    peak_rss_mb              peak memory of a headless call with the whole library loaded
+    peak_rss_mb              peak memory (VmHWM) of a fresh process playing a headless call
+                             per scenario with the whole library loaded
+
+benchmarks/profile_turns.py, profile_validate.py and profile_memory.py break each of
+these down; docs/performance.md has the figures and what they mean.
 """
 
 from __future__ import annotations
@@ -224,7 +230,9 @@ def main() -> int:
         notes["turns"] = f"{turns} trainee turns over the library's golden scripts"
         ratio, app_ms, minimal_ms = startup_ratio(runs)
         figures["startup_ratio"] = ratio
-        notes["startup"] = f"app {app_ms:.0f} ms vs minimal Textual app {minimal_ms:.0f} ms"
+        notes["startup"] = (
+            f"median of {runs}: app {app_ms:.0f} ms vs minimal Textual app {minimal_ms:.0f} ms"
+        )
         ratio, validate_s, parse_s = validate_ratio(folder, scenarios)
         figures["validate_ratio"] = ratio
         notes["validate"] = (
