@@ -2,7 +2,9 @@
 
     python benchmarks/profile_memory.py [--top 12]
 
-Loads the pieces ``run.py``'s peak_rss_mb child loads, one at a time, and prints for each
+Loads the pieces of a headless call on the whole library one at a time (``run.py``'s
+peak_rss_mb child plays the same calls through ``headless_calls`` and ``peak_kb``) and
+prints for each
 what tracemalloc counts as newly allocated and the growth of the resident set:
 
     imports              the simulator's modules with their dependencies (pydantic, yaml, ...)
@@ -19,30 +21,63 @@ regexes, libyaml, SQLite) and interpreter overhead. The peak is read from VmHWM.
 
 from __future__ import annotations
 
-import argparse
 import gc
+import resource
 import sys
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+if TYPE_CHECKING:
+    from simulator.scenario.library import Library
 
 
-def status(field: str) -> float:
-    """A /proc/self/status figure in MB (0 where there is no /proc)."""
+def status_kb(field: str) -> int:
+    """A /proc/self/status figure in kB (0 where there is no /proc)."""
     try:
         with open("/proc/self/status") as handle:
             for line in handle:
                 if line.startswith(field + ":"):
-                    return int(line.split()[1]) / 1024
+                    return int(line.split()[1])
     except OSError:
         pass
-    return 0.0
+    return 0
+
+
+def status(field: str) -> float:
+    return status_kb(field) / 1024
+
+
+def peak_kb() -> int:
+    """This process's peak resident set in kB.
+
+    VmHWM is the process's own high-water mark. ru_maxrss is not: Linux carries it over
+    exec from the parent, so a child of a large benchmark process reported the parent's
+    size. It is only the fallback where there is no /proc (in bytes on macOS).
+    """
+    high = status_kb("VmHWM")
+    if high:
+        return high
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
+
+
+def headless_calls(library: Library) -> None:
+    """The first golden script of every scenario, played and scored without a store."""
+    from playback import golden_calls, play  # not at the top: the "imports" step measures it
+
+    play(golden_calls(library, first_only=True))
 
 
 def main() -> int:
+    # Imported here, not at the top: run.py's peak child imports this module, and these two
+    # would add a megabyte to the peak it measures.
+    import argparse
+    import tracemalloc
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=0, help="the N largest allocation sites")
     opts = parser.parse_args()
@@ -89,19 +124,7 @@ def main() -> int:
         return [lexicon(locale) for locale in ("en-US", "zh-CN")]
 
     def calls() -> None:
-        from simulator.session import PlaySession
-        from simulator.session.golden import load_golden, tests_file_for
-
-        for loaded in state["library"].scenarios.values():  # type: ignore[attr-defined]
-            tests = tests_file_for(loaded.path)
-            if tests.is_file():
-                test = load_golden(tests).tests[0]
-                session = PlaySession.start(loaded, mode=test.mode, seed=test.seed)
-                for line in test.script:
-                    if session.ended:
-                        break
-                    session.say(line)
-                session.finish()
+        headless_calls(state["library"])  # type: ignore[arg-type]
 
     start_rss = status("VmRSS")
     step("imports", imports)
@@ -116,7 +139,7 @@ def main() -> int:
     for name, python_mb, rss_mb in rows:
         print(f"  {name:20} {python_mb:10.1f} {rss_mb:12.1f}")
     peak = tracemalloc.get_traced_memory()[1] / 2**20
-    resident, high = status("VmRSS"), status("VmHWM")
+    resident, high = status("VmRSS"), peak_kb() / 1024
     print(f"python peak {peak:.1f} MB; resident {resident:.1f} MB, peak {high:.1f} MB")
     print("(tracemalloc's own bookkeeping inflates the resident figures; run.py measures without)")
     if opts.top:

@@ -33,14 +33,15 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "fixtures")]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests" / "fixtures")]
+
+from playback import golden_calls, play  # noqa: E402
 
 from simulator.engine.call import Call  # noqa: E402
 from simulator.nlu.understander import Understander  # noqa: E402
 from simulator.scenario.library import load_library  # noqa: E402
 from simulator.scoring.compliance import ComplianceMonitor  # noqa: E402
 from simulator.session import PlaySession  # noqa: E402
-from simulator.session.golden import load_golden, tests_file_for  # noqa: E402
 from simulator.store import ResultsStore  # noqa: E402
 
 LAYERS = (
@@ -100,31 +101,9 @@ def split(turn: dict[str, float], total: float) -> dict[str, float]:
     }
 
 
-def golden_calls(library: Any) -> list[tuple[Any, Any]]:
-    calls = []
-    for loaded in library.scenarios.values():
-        tests = tests_file_for(loaded.path)
-        if tests.is_file():
-            calls += [(loaded, test) for test in load_golden(tests).tests]
-    return calls
-
-
-def play(calls: list[tuple[Any, Any]], store: ResultsStore, turn: Callable[[Any, str], None]):
-    for loaded, test in calls:
-        session = PlaySession.start(
-            loaded,
-            trainee="profile",
-            mode=test.mode,
-            seed=test.seed,
-            store=store,
-            start_node=test.start,
-            overrides=test.set,
-        )
-        for line in test.script:
-            if session.ended:
-                break
-            turn(session, line)
-        session.finish()
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def table(samples: list[dict[str, float]]) -> str:
@@ -133,11 +112,10 @@ def table(samples: list[dict[str, float]]) -> str:
     out = [f"  {'layer':14} {'mean ms':>8} {'p50':>7} {'p99':>7} {'share':>6}"]
     for name in names:
         values = sorted(s[name] for s in samples)
-        p99 = values[min(len(values) - 1, round(0.99 * (len(values) - 1)))]
         share = sum(values) / total if name != "total" else 1.0
         out.append(
             f"  {name:14} {statistics.fmean(values):8.3f} {statistics.median(values):7.3f} "
-            f"{p99:7.3f} {share:6.1%}"
+            f"{percentile(values, 0.99):7.3f} {share:6.1%}"
         )
     return "\n".join(out)
 
@@ -165,10 +143,10 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         store = ResultsStore.open(Path(tmp) / "profile.db")
-        play(calls, store, lambda s, line: s.say(line))  # warm caches and the file
+        play(calls, store=store, trainee="profile")  # warm caches and the file
         with layers_timed(clock):
             for _ in range(opts.rounds):
-                play(calls, store, timed_turn)
+                play(calls, timed_turn, store=store, trainee="profile")
         print(f"{len(samples)} turns over {len(calls)} golden scripts, {opts.rounds} round(s)")
         print(table(samples))
 
@@ -195,7 +173,7 @@ def main() -> int:
                 session.say(line)
                 profile.disable()
 
-            play(calls, store, profiled_turn)
+            play(calls, profiled_turn, store=store, trainee="profile")
             buffer = io.StringIO()
             pstats.Stats(profile, stream=buffer).sort_stats("tottime").print_stats(opts.top)
             print(buffer.getvalue())

@@ -2,7 +2,8 @@
 
     python benchmarks/profile_validate.py [--scenarios 200] [--repeats 3] [--top 25]
 
-Generates the library ``run.py`` validates and times, per phase, the best of
+Generates a library of copies of the bundled scenarios (``run.py``'s validate_ratio
+measures the same library against the same baseline) and times, per phase, the best of
 ``--repeats`` passes over all its files:
 
     parse (baseline)   yaml.load with CSafeLoader: what validate_ratio divides by
@@ -27,17 +28,45 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+sys.path[:0] = [str(ROOT)]
 
 import yaml  # noqa: E402
-from run import generate_library  # noqa: E402
 
 from simulator.scenario.library import builtin_intent_ids, load_library  # noqa: E402
 from simulator.scenario.lint import lint  # noqa: E402
 from simulator.scenario.loader import FragmentStore, load_scenario, shared_dir_for  # noqa: E402
 from simulator.scenario.model import Scenario  # noqa: E402
+from simulator.scenario.source import SourceDocument  # noqa: E402
 from simulator.scenario.validation import validate  # noqa: E402
-from simulator.yamlsource import read_file  # noqa: E402
+from simulator.yamlsource import Loader, read_file  # noqa: E402
+
+LIBRARY = ROOT / "scenarios"
+
+
+def generate_library(folder: Path, count: int) -> Path:
+    """``count`` scenarios made from the bundled ones, each with its own id."""
+    sources = sorted(
+        p
+        for p in LIBRARY.rglob("*.yaml")
+        if not p.name.endswith(".tests.yaml") and "_shared" not in p.parts
+    )
+    target = folder / "generated"
+    (target / "_shared").mkdir(parents=True)
+    for shared in (LIBRARY / "_shared").glob("*.yaml"):
+        (target / "_shared" / shared.name).write_bytes(shared.read_bytes())
+    texts = [source.read_text(encoding="utf-8") for source in sources]
+    ids = [yaml.load(text, Loader=Loader)["id"] for text in texts]
+    for i in range(count):
+        text, old_id = texts[i % len(texts)], ids[i % len(ids)]
+        (target / f"s{i:05d}.yaml").write_text(
+            text.replace(f"id: {old_id}", f"id: {old_id}-{i:05d}", 1), encoding="utf-8"
+        )
+    return target
+
+
+def parse_only(files: list[Path]) -> list[object]:
+    """The baseline validating is measured against: libyaml's C loader and nothing more."""
+    return [yaml.load(path.read_bytes(), Loader=Loader) for path in files]
 
 
 def best(repeats: int, action: Callable[[], Any]) -> tuple[float, Any]:
@@ -55,7 +84,6 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--top", type=int, default=0, help="cProfile load_library: N costliest")
     opts = parser.parse_args()
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with tempfile.TemporaryDirectory() as tmp:
         folder = generate_library(Path(tmp), opts.scenarios)
         files = sorted(folder.glob("s*.yaml"))
@@ -63,10 +91,8 @@ def main() -> int:
         fragments = FragmentStore(shared_dir_for(files[0]))
         n = opts.repeats
 
-        parse, _ = best(n, lambda: [yaml.load(p.read_bytes(), Loader=loader) for p in files])
+        parse, _ = best(n, lambda: parse_only(files))
         read, docs = best(n, lambda: [read_file(p) for p in files])
-        from simulator.scenario.source import SourceDocument
-
         documents = [SourceDocument(m.file, data, m) for data, m in docs]
         model, _ = best(n, lambda: [validate(Scenario, d) for d in documents])
         loading, loaded = best(n, lambda: [load_scenario(p, fragments) for p in files])

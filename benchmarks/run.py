@@ -36,8 +36,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-import yaml  # noqa: E402
-
 from simulator.scenario.library import load_library  # noqa: E402
 
 LIBRARY = ROOT / "scenarios"
@@ -59,95 +57,46 @@ TARGETS = {
 }
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def turn_latency(folder: Path) -> tuple[float, float, int]:
     """Every golden script of the library, played with a store commit per turn."""
+    from playback import golden_calls, play
+    from profile_turns import percentile
+
     from simulator.session import PlaySession
-    from simulator.session.golden import load_golden, tests_file_for
     from simulator.store import ResultsStore
 
-    library = load_library([LIBRARY], check=False)
     samples: list[float] = []
+
+    def timed(session: PlaySession, line: str) -> None:
+        began = time.perf_counter()
+        session.say(line)
+        samples.append((time.perf_counter() - began) * 1000)
+
     store = ResultsStore.open(folder / "latency.db")
-    for loaded in library.scenarios.values():
-        tests = tests_file_for(loaded.path)
-        if not tests.is_file():
-            continue
-        for test in load_golden(tests).tests:
-            session = PlaySession.start(
-                loaded,
-                trainee="bench",
-                mode=test.mode,
-                seed=test.seed,
-                store=store,
-                start_node=test.start,
-                overrides=test.set,
-            )
-            for line in test.script:
-                if session.ended:
-                    break
-                began = time.perf_counter()
-                session.say(line)
-                samples.append((time.perf_counter() - began) * 1000)
-            session.finish()
+    play(golden_calls(load_library([LIBRARY], check=False)), timed, store=store, trainee="bench")
     store.close()
     return statistics.median(samples), percentile(samples, 0.99), len(samples)
 
 
 def startup_ratio(runs: int) -> tuple[float, float, float]:
-    from startup import COLLECTOR, MINIMAL, first_screen_seconds
+    from startup import measure
 
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "XDG_CONFIG_HOME": f"{tmp}/config", "XDG_DATA_HOME": f"{tmp}/data"}
-        env.pop("COLLECTOR_SIM_DB", None)
-        argv = ["--db", f"{tmp}/results.db", "--scenarios", str(LIBRARY)]
-        first_screen_seconds(MINIMAL, [], env)
-        first_screen_seconds(COLLECTOR, argv, env)
-        minimal, app = [], []
-        for _ in range(runs):
-            minimal.append(first_screen_seconds(MINIMAL, [], env))
-            app.append(first_screen_seconds(COLLECTOR, argv, env))
+    minimal, app = measure(runs, str(LIBRARY))
     m, a = statistics.median(minimal), statistics.median(app)
     return a / m, a * 1000, m * 1000
-
-
-def generate_library(folder: Path, count: int) -> Path:
-    """``count`` scenarios made from the bundled ones, each with its own id."""
-    sources = sorted(
-        p
-        for p in LIBRARY.rglob("*.yaml")
-        if not p.name.endswith(".tests.yaml") and "_shared" not in p.parts
-    )
-    target = folder / "generated"
-    (target / "_shared").mkdir(parents=True)
-    for shared in (LIBRARY / "_shared").glob("*.yaml"):
-        (target / "_shared" / shared.name).write_bytes(shared.read_bytes())
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    texts = [source.read_text(encoding="utf-8") for source in sources]
-    ids = [yaml.load(text, Loader=loader)["id"] for text in texts]
-    for i in range(count):
-        text, old_id = texts[i % len(texts)], ids[i % len(ids)]
-        (target / f"s{i:05d}.yaml").write_text(
-            text.replace(f"id: {old_id}", f"id: {old_id}-{i:05d}", 1), encoding="utf-8"
-        )
-    return target
 
 
 def validate_ratio(folder: Path, count: int, rounds: int = 2) -> tuple[float, float, float]:
     """Best of ``rounds`` alternating passes each, so a busy moment on a shared machine
     does not land on one side only."""
+    from profile_validate import generate_library, parse_only
+
     target = generate_library(folder, count)
     files = sorted(target.glob("s*.yaml"))
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     parse = validate = float("inf")
     for _ in range(rounds):
         began = time.perf_counter()
-        for path in files:
-            yaml.load(path.read_bytes(), Loader=loader)
+        parse_only(files)
         parse = min(parse, time.perf_counter() - began)
         began = time.perf_counter()
         library = load_library([target])
@@ -173,37 +122,21 @@ def dashboard_query_max(folder: Path, sessions: int) -> tuple[float, str]:
     return median_ms, name
 
 
-# VmHWM is this process's own high-water mark. ru_maxrss is not: Linux carries it over
-# exec from the parent, so a child of a large benchmark process reported the parent's size.
+# A fresh process, so the figure is the call's and not this harness's.
 PEAK_CHILD = """
-import resource, sys
+import sys
 from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from profile_memory import headless_calls, peak_kb
 from simulator.scenario.library import load_library
-from simulator.session import PlaySession
-from simulator.session.golden import load_golden, tests_file_for
-library = load_library([Path(sys.argv[1])])
-for loaded in library.scenarios.values():
-    tests = tests_file_for(loaded.path)
-    if tests.is_file():
-        test = load_golden(tests).tests[0]
-        session = PlaySession.start(loaded, mode=test.mode, seed=test.seed)
-        for line in test.script:
-            if session.ended:
-                break
-            session.say(line)
-        session.finish()
-try:
-    with open("/proc/self/status") as status:
-        print(next(int(ln.split()[1]) for ln in status if ln.startswith("VmHWM:")))
-except OSError:  # not Linux: ru_maxrss is in bytes on macOS, kB elsewhere
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(peak // 1024 if sys.platform == "darwin" else peak)
+headless_calls(load_library([Path(sys.argv[1])]))
+print(peak_kb())
 """
 
 
 def peak_rss_mb() -> float:
     out = subprocess.run(
-        [sys.executable, "-c", PEAK_CHILD, str(LIBRARY)],
+        [sys.executable, "-c", PEAK_CHILD, str(LIBRARY), str(ROOT / "benchmarks")],
         capture_output=True,
         text=True,
         check=True,

@@ -77,11 +77,9 @@ def first_screen_seconds(code: str, argv: list[str], env: dict[str, str]) -> flo
     return stamp - started
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--scenarios", default=str(ROOT / "scenarios"))
-    opts = parser.parse_args()
+def measure(runs: int, scenarios: str) -> tuple[list[float], list[float]]:
+    """Seconds to the first screen of the minimal app and of collector-sim, ``runs`` each,
+    interleaved, after one warm-up of each; collector-sim gets a fresh config and database."""
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
@@ -89,13 +87,22 @@ def main() -> int:
             "XDG_DATA_HOME": str(Path(tmp) / "data"),
         }
         env.pop("COLLECTOR_SIM_DB", None)
-        argv = ["--db", str(Path(tmp) / "results.db"), "--scenarios", opts.scenarios]
+        argv = ["--db", str(Path(tmp) / "results.db"), "--scenarios", scenarios]
         first_screen_seconds(MINIMAL, [], env)  # warm the OS file cache for both
         first_screen_seconds(COLLECTOR, argv, env)
         minimal, collector = [], []
-        for _ in range(opts.runs):
+        for _ in range(runs):
             minimal.append(first_screen_seconds(MINIMAL, [], env))
             collector.append(first_screen_seconds(COLLECTOR, argv, env))
+    return minimal, collector
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--scenarios", default=str(ROOT / "scenarios"))
+    opts = parser.parse_args()
+    minimal, collector = measure(opts.runs, opts.scenarios)
     m, c = statistics.median(minimal), statistics.median(collector)
     ratio = c / m
     print(f"python {sys.version.split()[0]}, {opts.runs} runs each, median time to first screen")

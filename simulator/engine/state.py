@@ -17,6 +17,26 @@ Value = float | int | bool | str
 MAX_DRAWS = 100_000  # a stored call replays at most this many random draws...
 MAX_DRAW_SIZE = 10_000  # ...each over at most this many lines
 
+# What a snapshot holds, exactly: restoring refuses anything else rather than resume a call
+# that silently differs from the one saved.
+_SNAPSHOT_KEYS = frozenset(
+    {
+        "seed",
+        "meters",
+        "variables",
+        "flags",
+        "visits",
+        "taken",
+        "said",
+        "line_counts",
+        "shuffle_bags",
+        "turn",
+        "confusion",
+        "rng",
+    }
+)
+_RNG_KEYS = frozenset({"draws"})
+
 
 class StateError(ValueError):
     """A state override or snapshot that does not fit the scenario."""
@@ -44,7 +64,6 @@ class DebtorState:
     # The generator is stored as the draws made from the seed, replayed on restore: a few
     # bytes per turn instead of its 2.5 kB internal state in every committed snapshot.
     draws: list[tuple[str, int]] = field(default_factory=list)
-    rng_base: list[Any] | None = None  # a generator state saved whole (older snapshots)
     _overlay: dict[str, Value] = field(default_factory=dict)
 
     @classmethod
@@ -123,11 +142,7 @@ class DebtorState:
         self.draws.append(("shuffle", len(items)))
         self.rng.shuffle(items)
 
-    def _replay(self, base: list[Any] | None, draws: list[Any]) -> None:
-        if base is not None:
-            version, internal, gauss = base
-            self.rng.setstate((version, tuple(internal), gauss))
-            self.rng_base = [version, list(internal), gauss]
+    def _replay(self, draws: list[Any]) -> None:
         if len(draws) > MAX_DRAWS:
             raise ValueError(f"{len(draws)} random draws; at most {MAX_DRAWS} are replayed")
         for kind, count in draws:
@@ -166,9 +181,6 @@ class DebtorState:
     # --- persistence --------------------------------------------------------------------
 
     def snapshot(self) -> dict[str, Any]:
-        rng: dict[str, Any] = {"draws": [list(d) for d in self.draws]}
-        if self.rng_base is not None:
-            rng["state"] = self.rng_base
         return {
             "seed": self.seed,
             "meters": dict(self.meters),
@@ -181,13 +193,15 @@ class DebtorState:
             "shuffle_bags": {k: list(v) for k, v in self.shuffle_bags.items()},
             "turn": self.turn,
             "confusion": self.confusion,
-            "rng": rng,
+            "rng": {"draws": [list(d) for d in self.draws]},
         }
 
     @classmethod
     def restore(cls, scenario: Scenario, data: Mapping[str, Any]) -> DebtorState:
-        state = cls.initial(scenario, int(data["seed"]))
+        _check_form("saved call state", data, _SNAPSHOT_KEYS)
+        _check_form("saved random draws", data["rng"], _RNG_KEYS)
         try:
+            state = cls.initial(scenario, int(data["seed"]))
             for name, value in {**data["meters"], **data["variables"], **data["flags"]}.items():
                 state.assign(name, value)
             state.visits = {str(k): int(v) for k, v in data["visits"].items()}
@@ -197,14 +211,22 @@ class DebtorState:
             state.shuffle_bags = {str(k): list(v) for k, v in data["shuffle_bags"].items()}
             state.turn = int(data["turn"])
             state.confusion = int(data["confusion"])
-            rng = data["rng"]
-            if isinstance(rng, list):  # saved before draws were logged: the whole state
-                state._replay(rng, [])
-            else:
-                state._replay(rng.get("state"), rng["draws"])
+            state._replay(data["rng"]["draws"])
         except (KeyError, TypeError, ValueError) as exc:
             raise StateError(f"saved call state does not fit this scenario: {exc}") from None
         return state
+
+
+def _check_form(what: str, data: Any, keys: frozenset[str]) -> None:
+    """Refuse a snapshot of another shape (an older or newer version's) by name."""
+    if not isinstance(data, Mapping):
+        raise StateError(f"{what} is a {type(data).__name__}, not a mapping: it cannot be resumed")
+    unknown = [repr(k) for k in data if k not in keys]
+    missing = [repr(k) for k in sorted(keys) if k not in data]
+    if unknown or missing:
+        said = [f"unknown {', '.join(unknown)}"] if unknown else []
+        said += [f"missing {', '.join(missing)}"] if missing else []
+        raise StateError(f"{what} has another form ({'; '.join(said)}): it cannot be resumed")
 
 
 class _Env:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from simulator.diagnostics import Diagnostic, Severity, format_key_path
@@ -54,15 +54,18 @@ class SourceDocument:
         col_offset: int = 0,
         shown_path: KeyPath | None = None,
     ) -> Diagnostic:
+        """The SourceMap's diagnostic for the raw path a model path stands at, named by the
+        model path (or ``shown_path``). Where the YAML does not spell the path out, it points
+        at the nearest key that is there, without ``col_offset`` (which is into the value)."""
         raw, exact = self._walk(path)
-        mark = self.marks.locate(raw, key=key or not exact)
-        return Diagnostic(
-            file=self.file,
-            line=mark.line,
-            col=mark.col + (col_offset if exact else 0),
-            severity=severity,
-            code=code,
-            message=message,
-            key_path=format_key_path(shown_path if shown_path is not None else path),
+        found = self.marks.diagnostic(
+            raw,
+            code,
+            message,
             hint=hint,
+            severity=severity,
+            key=key or not exact,
+            col_offset=col_offset if exact else 0,
         )
+        shown = format_key_path(shown_path if shown_path is not None else path)
+        return replace(found, file=self.file, key_path=shown)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from simulator.scenario.library import load_library
+from tests.unit.scenario.conftest import HEADER
 
+START = "nodes:\n  - id: start\n    phase: opening\n    say: Hi\n    responses:\n"  # a start node whose responses follow
 ENDING = """\
   - id: done
     phase: closing
@@ -13,7 +15,7 @@ ENDING = """\
 
 
 def test_valid_scenario_is_clean(problems):
-    body = "nodes:\n  - id: start\n    phase: opening\n    say: Hi\n    responses:\n"
+    body = START
     body += "      - {intent: greet, next: done}\n" + ENDING
     assert problems(body) == []
 
@@ -30,7 +32,7 @@ def test_wrong_type(problems):
 
 
 def test_unknown_key_with_suggestion(problems):
-    body = "nodes:\n  - id: start\n    phase: opening\n    say: Hi\n    responses:\n"
+    body = START
     body += "      - {intent: greet, nxt: done}\n" + ENDING
     assert problems(body) == [
         "s.yaml:14:25: error[E101]: unknown key 'nxt' (at nodes[0].responses[0].nxt)\n"
@@ -57,7 +59,7 @@ def test_bad_literal_gets_suggestion(problems):
 
 
 def test_bad_condition_points_inside_the_expression(problems):
-    body = "nodes:\n  - id: start\n    phase: opening\n    say: Hi\n    responses:\n"
+    body = START
     body += "      - {intent: greet, next: done, when: trust = 3}\n" + ENDING
     out = problems(body)
     assert out[0].startswith(
@@ -67,7 +69,7 @@ def test_bad_condition_points_inside_the_expression(problems):
 
 
 def test_unknown_node_reference(problems):
-    body = "nodes:\n  - id: start\n    phase: opening\n    say: Hi\n    responses:\n"
+    body = START
     body += "      - {intent: greet, next: dne}\n" + ENDING
     assert problems(body) == [
         "s.yaml:10:3: error[E206]: no ending can be reached from the start node (at nodes)\n"
@@ -80,7 +82,7 @@ def test_unknown_node_reference(problems):
 
 
 def test_unknown_intent(problems):
-    body = "nodes:\n  - id: start\n    phase: opening\n    say: Hi\n    responses:\n"
+    body = START
     body += "      - {intent: greeet, next: done}\n" + ENDING
     assert problems(body) == [
         "s.yaml:14:18: error[E202]: unknown intent 'greeet' (at nodes[0].responses[0].intent)\n"
@@ -158,7 +160,7 @@ def test_effect_outside_meter_range(problems):
 
 
 def test_no_reachable_ending(problems):
-    body = "nodes:\n  - id: start\n    phase: opening\n    say: Hi\n    responses:\n"
+    body = START
     body += "      - {intent: greet}\n" + ENDING
     out = problems(body)
     assert (
@@ -177,7 +179,7 @@ def test_warnings(problems):
     body += "      - {intent: greet, next: loop_a}\n"
     body += "  - {id: stuck, phase: discovery, say: x}\n"
     body += "  - {id: lost_end, phase: closing, say: x, ending: {outcome: hung_up}}\n" + ENDING
-    header = HEADER_WITH_PERSONA
+    header = HEADER.replace("persona: hardship", "persona: sulky")
     assert problems(body, header=header) == [
         "s.yaml:4:10: warning[W304]: unknown persona 'sulky' (at persona)\n"
         "    hint: known personas: hardship, hostile, evasive, dispute, attorney, cease, "
@@ -193,20 +195,8 @@ def test_warnings(problems):
     ]
 
 
-HEADER_WITH_PERSONA = """\
-id: t1
-title: T
-locale: en-US
-persona: sulky
-stage: early
-difficulty: 1
-briefing: {debtor_name: A, creditor: B, product: C, balance: 1, minimum_due: 1, days_past_due: 1}
-facts: {reason: r, monthly_capacity: 10}
-"""
-
-
 def test_dead_end_warning(problems):
-    body = "nodes:\n  - id: start\n    phase: opening\n    say: Hi\n    responses:\n"
+    body = START
     body += "      - {intent: greet, next: stuck}\n      - {intent: close_call, next: done}\n"
     body += "  - {id: stuck, phase: discovery, say: x, responses: [{intent: greet}]}\n" + ENDING
     assert problems(body) == [
@@ -222,7 +212,7 @@ def test_all_problems_in_a_file_are_reported(problems):
 
 
 def test_deeply_nested_condition_is_an_error_not_a_crash(problems):
-    body = "nodes:\n  - id: start\n    phase: opening\n    say: Hi\n    responses:\n"
+    body = START
     body += '      - intent: greet\n        when: "' + "(" * 200 + "1" + ")" * 200 + '"\n'
     body += "        next: done\n" + ENDING
     out = problems(body)
