@@ -43,6 +43,10 @@ DEFAULT_FALLBACK = {
 MODES = ("practice", "test")
 # Consecutive lines of one speaker become one turn; Chinese sentences join without a space.
 JOINERS = {"zh-CN": ""}
+# What snapshot() writes; restore() refuses anything else rather than drop it silently.
+SNAPSHOT_KEYS = frozenset(
+    ("scenario", "mode", "node", "state", "transcript", "path", "opening", "outcome")
+)
 
 
 class CallEnded(RuntimeError):
@@ -245,6 +249,12 @@ class Call:
         understander: Understander | None = None,
     ) -> Call:
         """Continue a stored call exactly where it stopped."""
+        unknown = set(snapshot) - SNAPSHOT_KEYS
+        if unknown:
+            raise StateError(
+                f"saved call state has unknown parts ({', '.join(sorted(map(str, unknown)))}):"
+                " it was written by another version and cannot be resumed"
+            )
         try:
             state = DebtorState.restore(scenario, snapshot["state"])
             call = cls(
@@ -259,12 +269,11 @@ class Call:
             call.transcript = [Turn(**t) for t in snapshot["transcript"]]
             call.path = [str(n) for n in snapshot["path"]]
             call._opening = tuple(DebtorLine(**ln) for ln in snapshot.get("opening", []))
-        except (KeyError, TypeError) as exc:
+            if out := snapshot.get("outcome"):
+                plan = Plan(**out["plan"]) if out.get("plan") else None
+                call.outcome = CallOutcome(out["outcome"], out.get("node"), plan)
+        except (KeyError, TypeError, AttributeError) as exc:
             raise StateError(f"saved call state is incomplete: {exc}") from None
-        if snapshot.get("outcome"):
-            out = snapshot["outcome"]
-            plan = Plan(**out["plan"]) if out.get("plan") else None
-            call.outcome = CallOutcome(out["outcome"], out.get("node"), plan)
         for turn in call.transcript:
             call.monitor.observe(turn)
         return call

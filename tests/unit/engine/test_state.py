@@ -142,3 +142,22 @@ def test_a_call_snapshot_of_another_form_is_a_clear_error(mini, understander):
     snapshot["state"] = "old"
     with pytest.raises(StateError, match="saved call state is a str"):
         Call.restore(mini.scenario, snapshot, understander=understander)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"future_part": 1}, r"unknown parts \(future_part\)"),
+        ({"outcome": {"node": "end"}}, "incomplete"),
+        ({"outcome": "ended"}, "incomplete"),
+        ({"transcript": [{"speaker": "agent"}]}, "incomplete"),
+    ],
+)
+def test_a_call_snapshot_with_unknown_or_broken_parts_is_refused(
+    mini, understander, change, message
+):
+    call = Call.start(mini.scenario, understander=understander, seed=2)
+    call.respond("identify_self")
+    snapshot = {**through_json(call.snapshot()), **change}
+    with pytest.raises(StateError, match=message):
+        Call.restore(mini.scenario, snapshot, understander=understander)
