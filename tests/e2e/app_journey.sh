@@ -59,9 +59,12 @@ keys Enter
 expect "PRACTICE"
 expect "Hello?"
 expect "Hi, this is Alex from Test Bank."   # the guided choices are listed
+expect "12 Pick"                            # the input has focus: digits pick
 keys 1
 expect "Who's asking?"
-say "Am I speaking with Sam Doe?"
+keys -l "Am I speaking with Sam Doe? 1 2"   # typed in one burst: the digits are text
+expect "Sam Doe? 1 2"
+keys BSpace BSpace BSpace BSpace Enter
 expect "Yes, this is Sam."
 say "That sounds stressful. Why was the payment missed?"
 expect "My hours got cut."

@@ -11,10 +11,19 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane, TextArea
 
 from simulator.tui.text import clean, literal
+from simulator.tui.widgets.table import Column, row_table
 
 if TYPE_CHECKING:
     from simulator.scenario.loader import LoadedScenario
     from simulator.tui.app import CollectorApp
+
+NODE_COLUMNS = (
+    Column("node", "Node"),
+    Column("phase", "Phase"),
+    Column("intent", "When the trainee says…"),
+    Column("next", "Goes to"),
+    Column("count", "Chosen"),
+)
 
 
 class GraphScreen(Screen):
@@ -39,13 +48,7 @@ class GraphScreen(Screen):
         yield Header()
         with TabbedContent(id="graph-tabs"):
             with TabPane("Nodes and cohort choices", id="nodes"):
-                table = DataTable(id="graph-nodes", cursor_type="row", zebra_stripes=True)
-                table.add_column("Node", key="node")
-                table.add_column("Phase", key="phase")
-                table.add_column("When the trainee says…", key="intent")
-                table.add_column("Goes to", key="next")
-                table.add_column("Chosen", key="count")
-                yield table
+                yield row_table(NODE_COLUMNS, id="graph-nodes")
             with TabPane("Mermaid", id="mermaid"):
                 yield TextArea(clean(self.mermaid), read_only=True, id="graph-text")
         yield Footer()

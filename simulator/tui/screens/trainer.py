@@ -15,10 +15,24 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from simulator.tui.text import literal
 from simulator.tui.widgets.source import SourcePreview
+from simulator.tui.widgets.table import Column, row_table
 
 if TYPE_CHECKING:
     from simulator.diagnostics import Diagnostic
     from simulator.tui.app import CollectorApp
+
+PROBLEM_COLUMNS = (
+    Column("sev", "Sev"),
+    Column("code", "Code"),
+    Column("where", "Where"),
+    Column("message", "Problem"),
+)
+SCENARIO_COLUMNS = (
+    Column("id", "Id"),
+    Column("title", "Title"),
+    Column("locale", "Lang"),
+    Column("nodes", "Nodes"),
+)
 
 
 def diagnostic_text(d: Diagnostic) -> Text:
@@ -54,21 +68,11 @@ class TrainerScreen(Screen):
         yield Header()
         with TabbedContent(initial=self._tab, id="trainer-tabs"):
             with TabPane("Lint", id="lint"):
-                lint = DataTable(id="problems", cursor_type="row", zebra_stripes=True)
-                lint.add_column("Sev", key="sev")
-                lint.add_column("Code", key="code")
-                lint.add_column("Where", key="where")
-                lint.add_column("Problem", key="message")
-                yield lint
+                yield row_table(PROBLEM_COLUMNS, id="problems")
                 with VerticalScroll(id="preview-scroll", classes="panel"):
                     yield SourcePreview(id="preview")
             with TabPane("Scenarios", id="scenarios"):
-                table = DataTable(id="trainer-scenarios", cursor_type="row", zebra_stripes=True)
-                table.add_column("Id", key="id")
-                table.add_column("Title", key="title")
-                table.add_column("Lang", key="locale")
-                table.add_column("Nodes", key="nodes")
-                yield table
+                yield row_table(SCENARIO_COLUMNS, id="trainer-scenarios")
                 yield Static(
                     "Enter or p: play-test from any node with a state watch · g: graph",
                     classes="muted hint",

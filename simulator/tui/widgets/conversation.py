@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 PICK = Binding.Group("Pick", compact=True)
 MAX_CHOICES = 9
+PICK_DIGITS = {str(n): n for n in range(1, MAX_CHOICES + 1)}
 
 
 class ChoiceRow(Horizontal):
@@ -58,29 +60,52 @@ class ChoiceList(Vertical):
 
 
 class SayInput(Input):
-    """The trainee's line. While it is empty, digits pick guided choices instead of typing."""
+    """The trainee's line. While it is empty, digits pick guided choices instead of typing.
+
+    The digit is judged here, as the input takes its own keys in order, so it sees every
+    character typed before it: in a fast burst ("I can offer 2 payments", a paste without
+    bracketed paste) the 2 is typed. A priority binding judged the digit when the app
+    received it, possibly before the earlier characters had reached the input.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(key, f"pick({n})", "Pick", group=PICK) for key, n in PICK_DIGITS.items()
+    ]
+
+    class Pick(Message):
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
 
     def __init__(self, choices: Callable[[], int], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._choices = choices
 
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        if (
-            not self.value
-            and character
-            and character.isdigit()
-            and 1 <= int(character) <= self._choices()
-        ):
-            return False
-        return super().check_consume_key(key, character)
+    def picks(self, number: int) -> bool:
+        """Whether the digit picks a choice now rather than being typed."""
+        return not self.value and 1 <= number <= self._choices()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "pick":
+            return super().check_action(action, parameters)
+        return self.picks(int(parameters[0]))  # type: ignore[call-overload]
+
+    def on_key(self, event: events.Key) -> None:
+        # Runs before Input's own handler, which types every printable key (so the bindings
+        # above would never fire; they label the keys in the footer). prevent_default()
+        # keeps Input from typing the digit that was taken as a pick.
+        number = PICK_DIGITS.get(event.character or "")
+        if number is not None and self.picks(number):
+            event.stop()
+            event.prevent_default()
+            self.action_pick(number)
+
+    def action_pick(self, number: int) -> None:
+        if self.picks(number):
+            self.post_message(self.Pick(number))
 
 
 class Conversation(Vertical):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(n), f"pick({n})", "Pick", priority=True, group=PICK)
-        for n in range(1, MAX_CHOICES + 1)
-    ]
-
     class Replied(Message):
         def __init__(self, text: str, reply: Reply) -> None:
             super().__init__()
@@ -204,16 +229,13 @@ class Conversation(Vertical):
 
     def on_choice_row_picked(self, event: ChoiceRow.Picked) -> None:
         event.stop()
-        self.action_pick(event.number)
+        self.pick(event.number)
         self.focus_input()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action != "pick":
-            return True
-        number = int(parameters[0])  # type: ignore[call-overload]
-        # Digits type into the box once the trainee has started writing (see SayInput).
-        return number <= len(self._choices) and not self.query_one("#say", Input).value
+    def on_say_input_pick(self, event: SayInput.Pick) -> None:
+        event.stop()
+        self.pick(event.number)
 
-    def action_pick(self, number: int) -> None:
+    def pick(self, number: int) -> None:
         if 1 <= number <= len(self._choices):
             self.send(self._choices[number - 1].text)

@@ -25,6 +25,14 @@ class Column:
     score: bool = False  # shown rounded, "–" when missing
 
 
+def row_table(columns: Sequence[Column], *, id: str | None = None) -> DataTable:
+    """The app's usual table: a row cursor, stripes, and columns keyed for later lookups."""
+    table: DataTable = DataTable(id=id, cursor_type="row", zebra_stripes=True)
+    for column in columns:
+        table.add_column(column.label, key=column.key)
+    return table
+
+
 def cell(column: Column, value: Any) -> Text:
     if column.score:
         return Text(score_text(value), justify="right")
@@ -69,10 +77,7 @@ class ReportTable(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter (type to narrow, / to come back here)", compact=True)
-        table: DataTable = DataTable(cursor_type="row", zebra_stripes=True)
-        for column in self.columns:
-            table.add_column(column.label, key=column.key)
-        yield table
+        yield row_table(self.columns)
 
     @property
     def table(self) -> DataTable:

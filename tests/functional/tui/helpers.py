@@ -9,12 +9,14 @@ from typing import Any
 
 from rich.console import Console
 from rich.text import Text
+from textual import events
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Static
 
 from simulator.tui.app import Launch
+from simulator.tui.widgets.conversation import SayInput
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "scenarios"
@@ -75,6 +77,17 @@ async def wait_for(pilot: Pilot, condition: Callable[[], Any], *, timeout: float
         waited += 0.02
 
 
+async def input_ready(pilot: Pilot) -> SayInput:
+    """Wait until the conversation's input has focus: only then do digits pick choices.
+
+    The input takes focus a moment after its screen appears; a digit pressed before that
+    goes to the screen and picks nothing.
+    """
+    await wait_for(pilot, lambda: isinstance(pilot.app.focused, SayInput))
+    assert isinstance(pilot.app.focused, SayInput)
+    return pilot.app.focused
+
+
 async def say(pilot: Pilot, text: str) -> None:
     """Type a line into the call's input and send it."""
     field = pilot.app.screen.query_one("#say")
@@ -87,3 +100,13 @@ async def type_keys(pilot: Pilot, text: str) -> None:
     """Type as a person would, once the screen is there to type into."""
     await wait_for(pilot, lambda: pilot.app.screen.is_mounted and pilot.app.focused is not None)
     await pilot.press(*(("space" if ch == " " else ch) for ch in text))
+
+
+def burst(pilot: Pilot, text: str) -> None:
+    """Send every character at once, as a terminal does for tmux send-keys or a plain paste.
+
+    Unlike pilot.press, nothing waits between keys, so a widget may still be behind on its
+    own queue when the next key reaches the app.
+    """
+    for ch in text:
+        pilot.app.post_message(events.Key("space" if ch == " " else ch, ch))

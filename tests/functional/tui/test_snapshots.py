@@ -18,7 +18,7 @@ from simulator.tui.screens.review import ReviewScreen
 from simulator.tui.screens.scorecard import ScorecardScreen
 from simulator.tui.screens.trainer import TrainerScreen
 from tests.fixtures.store.builders import build
-from tests.functional.tui.helpers import SIZE, launch, type_keys, wait_for
+from tests.functional.tui.helpers import SIZE, input_ready, launch, type_keys, wait_for
 from tests.functional.tui.test_trainer import break_a_copy
 
 
@@ -35,6 +35,7 @@ async def play_first_choices(pilot: Pilot, count: int) -> None:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, BriefingScreen))
     await pilot.press("enter")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CallScreen))
+    await input_ready(pilot)
     for _ in range(count):
         await pilot.press("1")
         await pilot.pause()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, TabbedContent, TextArea
 
 from simulator.store import ResultsStore
@@ -18,7 +19,17 @@ from simulator.tui.screens.start import StartScreen
 from simulator.tui.widgets.bars import MeterPanel
 from simulator.tui.widgets.conversation import ChoiceList, ChoiceRow
 from simulator.tui.widgets.transcript import TranscriptView
-from tests.functional.tui.helpers import SIZE, launch, plain, say, screen_text, type_keys, wait_for
+from tests.functional.tui.helpers import (
+    SIZE,
+    burst,
+    input_ready,
+    launch,
+    plain,
+    say,
+    screen_text,
+    type_keys,
+    wait_for,
+)
 
 EN_CALL = (
     "Am I speaking with Sam Doe?",
@@ -64,7 +75,7 @@ async def test_practice_call_from_start_to_scorecard(make_app, db: Path) -> None
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CallScreen))
         call = app.screen
-        assert isinstance(app.focused, Input)
+        await input_ready(pilot)
         assert "Hello?" in screen_text(pilot)
         choices = call.query_one("#choices", ChoiceList)
         assert len(choices.query(ChoiceRow)) == 2 and choices.display
@@ -104,6 +115,7 @@ async def test_test_mode_hides_aids_and_scorecard_jumps_to_the_finding(
         call = app.screen
         assert not call.query(MeterPanel) and not call.query("#warnings")
         assert not call.query_one("#choices", ChoiceList).display
+        await input_ready(pilot)
         await pilot.press("1")  # no choices in test mode: the digit is typed
         assert call.query_one("#say", Input).value == "1"
         call.query_one("#say", Input).value = ""
@@ -142,6 +154,7 @@ async def test_zh_call_with_number_keys(make_app, library: Path) -> None:
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CallScreen))
         call = app.screen
+        await input_ready(pilot)
         for _ in range(4):
             await pilot.press("1")
             await pilot.pause()
@@ -163,7 +176,9 @@ async def test_leaving_mid_call_keeps_notes_and_a_resumable_session(make_app, db
         table.move_cursor(row=table.get_row_index("test-mini"))
         await pilot.press("enter", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CallScreen))
+        await input_ready(pilot)
         await pilot.press("1")
+        await wait_for(pilot, lambda: app.screen.query_one(TranscriptView).count == 3)
         await pilot.press("ctrl+n")
         assert isinstance(app.focused, TextArea)
         await type_keys(pilot, "hours cut")
@@ -264,6 +279,7 @@ async def test_a_database_failure_mid_call_is_explained_not_a_crash(
         await wait_for(pilot, lambda: isinstance(app.screen, BriefingScreen))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CallScreen))
+        await input_ready(pilot)
         app.workspace.store.db.close()  # the database goes away under the call
         await pilot.press("1")
         await wait_for(pilot, lambda: isinstance(app.screen, Notice))
@@ -272,3 +288,49 @@ async def test_a_database_failure_mid_call_is_explained_not_a_crash(
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         assert app.is_running
+
+
+async def call_ready(pilot: Pilot) -> CallScreen:
+    """The practice call with its input focused and the guided choices listed."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, BriefingScreen))
+    await pilot.press("enter")
+    await input_ready(pilot)
+    call = pilot.app.screen
+    assert isinstance(call, CallScreen)
+    assert len(call.query(ChoiceRow)) == 2
+    return call
+
+
+async def test_a_burst_of_typing_keeps_its_digits(make_app, library: Path) -> None:
+    app = make_app(launch=launch(library, "test-mini", trainee="Ana", seed=1))
+    sentence = "I can offer 2 payments of 50 or 1 of 100"
+    async with app.run_test(size=SIZE) as pilot:
+        call = await call_ready(pilot)
+        turns = len(call.session.transcript)
+        burst(pilot, sentence)
+        field = call.query_one("#say", Input)
+        await wait_for(pilot, lambda: field.value.endswith("of 100"))  # every key is in
+        await pilot.pause()
+        assert field.value == sentence
+        assert len(call.session.transcript) == turns  # nothing was picked or sent
+        assert call.query_one(TranscriptView).count == turns
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(call.session.transcript) > turns)
+        assert call.session.transcript[turns].text == sentence
+
+
+async def test_a_digit_on_an_empty_input_picks_that_choice(make_app, library: Path) -> None:
+    app = make_app(launch=launch(library, "test-mini", trainee="Ana", seed=1))
+    async with app.run_test(size=SIZE) as pilot:
+        call = await call_ready(pilot)
+        field = call.query_one("#say", Input)
+        assert app.focused is field
+        await pilot.press("x", "backspace")  # typed then cleared: empty again, so digits pick
+        assert field.value == ""
+        second = call.session.choices()[1].text
+        await pilot.press("2")
+        await wait_for(pilot, lambda: len(call.session.transcript) > 1)
+        assert call.session.transcript[1].text == second
+        assert field.value == "" and app.focused is field
+        await pilot.press("9")  # more than there are choices: typed, not picked
+        assert field.value == "9"

@@ -15,7 +15,16 @@ from simulator.tui.screens.playtest import PlaytestScreen
 from simulator.tui.screens.trainer import TrainerScreen
 from simulator.tui.widgets.statewatch import StateWatch
 from simulator.tui.widgets.transcript import TranscriptView
-from tests.functional.tui.helpers import SIZE, loaded, plain, say, screen_text, type_keys, wait_for
+from tests.functional.tui.helpers import (
+    SIZE,
+    input_ready,
+    loaded,
+    plain,
+    say,
+    screen_text,
+    type_keys,
+    wait_for,
+)
 
 
 def break_a_copy(library: Path) -> None:
@@ -79,6 +88,7 @@ async def test_playtest_watch_set_state_hot_reload_and_graph(
         playtest = app.screen
         watch = lambda: plain(playtest.query_one(StateWatch))  # noqa: E731
         assert "opening" in watch() and "trust" in watch()
+        await input_ready(pilot)
         await pilot.press("1")
         await pilot.pause()
         assert "verify_ask" in watch()
