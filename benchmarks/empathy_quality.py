@@ -2,10 +2,12 @@
 
     .venv/bin/python benchmarks/empathy_quality.py
 
-Prints both splits per locale (tests/data/empathy/): ``dev`` is what the cue
-lexicons were tuned on, ``heldout`` was never tuned on. The last rows pool the
-positive and the negative markers (micro-averaged), and ``distress`` scores the
-debtor-side distress detector that ``dismiss_distress`` depends on.
+Prints every split per locale (tests/data/empathy/): ``dev`` is what the cue
+lexicons were tuned on, ``heldout`` was never tuned on, and the ``fresh`` batches
+(session 2; each measured once before the cues were tuned on it, see README.md)
+count as dev since. The last rows pool the positive and the negative markers
+(micro-averaged), and ``distress`` scores the debtor-side distress detector that
+``dismiss_distress`` depends on.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ sys.path.insert(0, str(ROOT))
 from simulator import vocabulary  # noqa: E402
 from simulator.scoring.empathy.evaluate import (  # noqa: E402
     DISTRESS,
+    HELDOUT,
     MARKERS,
+    TUNED_SPLITS,
     Tally,
     evaluate,
     load_items,
@@ -39,7 +43,7 @@ def pooled(tallies: dict[str, Tally], names: tuple[str, ...]) -> Tally:
 
 def main() -> None:
     for locale in vocabulary.LOCALES:
-        for split in ("dev", "heldout"):
+        for split in (*TUNED_SPLITS, HELDOUT):
             items = load_items(DATA / f"{locale}.{split}.yaml")
             tallies = evaluate(items, locale)
             print(f"\n{locale} {split} ({len(items)} agent turns)")

@@ -17,6 +17,10 @@ from simulator.yamlsource import read_file
 
 MARKERS = vocabulary.EMPATHY_POSITIVE + vocabulary.EMPATHY_NEGATIVE
 DISTRESS = "distress"
+# Splits per locale (tests/data/empathy/README.md). The fresh batches were each measured
+# once before the cues were tuned on them, so from then on they count as dev.
+TUNED_SPLITS = ("dev", "fresh", "fresh2")
+HELDOUT = "heldout"
 
 
 @dataclass(frozen=True, slots=True)

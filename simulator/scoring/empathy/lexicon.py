@@ -8,7 +8,7 @@ the detector; they are matched against normalised text (see
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ _OVERLAP_KEYS = {
     "unless",
     "tag_questions",
     "answers",
+    "particles",
 }
 _TOP_KEYS = {
     "locale",
@@ -33,6 +34,7 @@ _TOP_KEYS = {
     "concerns",
     "reassurance",
     "procedural",
+    "readback",
     "markers",
     "hollow",
     "reflection_overlap",
@@ -56,10 +58,15 @@ class CueSet:
 
 @dataclass(frozen=True, slots=True)
 class Hollow:
-    """ "I understand, but ..." followed by pressure: an acknowledgement taken back."""
+    """ "I understand, but ..." followed by pressure: an acknowledgement taken back.
+
+    ``acknowledge_alone`` is a sentence that only acknowledges ("I understand.");
+    when the next sentence turns to pressure ("But we need it today.") both are hollow.
+    """
 
     acknowledge: tuple[re.Pattern[str], ...]
     pressure: tuple[re.Pattern[str], ...]
+    acknowledge_alone: tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +78,9 @@ class Overlap:
     restating the debtor's situation. ``tag_questions`` are endings ("..., right?",
     对吧) that make a restatement a check of understanding, not a question.
     ``answers`` open a reply that answers the debtor's question ("Yes.", 对).
+    Chinese is compared by character pairs: a pair is no content when both its
+    characters are ``stopwords`` or one is a ``particle`` (pronouns, sentence
+    particles), so "一个人扛着" still restates "我一个人扛着".
     """
 
     min_shared: int
@@ -79,6 +89,7 @@ class Overlap:
     unless: tuple[re.Pattern[str], ...] = ()
     tag_questions: tuple[re.Pattern[str], ...] = ()
     answers: tuple[re.Pattern[str], ...] = ()
+    particles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +98,17 @@ class Lexicon:
     house?", 会不会影响我孩子); an agent who answers it has not ignored the distress.
     ``reassurance``: a reply that rules the feared thing out ("It doesn't.", 不会的).
     ``procedural``: the questions every collection call must ask (identity, read-back,
-    date and method), which say nothing about exploring the debtor's situation."""
+    date and method), which say nothing about exploring the debtor's situation.
+    ``readback``: payment terms read back (an amount, a card, a method) confirm the
+    terms and are no reflection: they veto a ``reflect`` cue in their clause ("So $40
+    every two weeks") and a reflection by overlap in their sentence."""
 
     locale: str
     distress: CueSet
     concerns: CueSet
     reassurance: CueSet
     procedural: CueSet
+    readback: CueSet
     markers: dict[str, CueSet]
     hollow: Hollow
     overlap: Overlap
@@ -153,16 +168,21 @@ class _Reader:
         concerns = self.cue_set(data.get("concerns"), ("concerns",))
         reassurance = self.cue_set(data.get("reassurance"), ("reassurance",))
         procedural = self.cue_set(data.get("procedural"), ("procedural",))
+        readback = self.cue_set(data.get("readback"), ("readback",))
+        if "reflect" in markers:
+            reflect = markers["reflect"]
+            markers["reflect"] = replace(reflect, unless=reflect.unless + readback.patterns)
         hollow_data = data.get("hollow") if isinstance(data.get("hollow"), dict) else {}
         hollow = Hollow(
             self.patterns(hollow_data.get("acknowledge"), ("hollow", "acknowledge")),
             self.patterns(hollow_data.get("pressure"), ("hollow", "pressure")),
+            self.patterns(hollow_data.get("acknowledge_alone"), ("hollow", "acknowledge_alone")),
         )
         overlap = self.overlap(data.get("reflection_overlap"))
         if self.problems:
             raise DiagnosticError(self.problems)
         return Lexicon(
-            locale, distress, concerns, reassurance, procedural, markers, hollow, overlap
+            locale, distress, concerns, reassurance, procedural, readback, markers, hollow, overlap
         )
 
     def cue_set(self, data: Any, path: KeyPath) -> CueSet:
@@ -207,18 +227,23 @@ class _Reader:
             self.fail((*path, key), f"unknown key '{key}'", key=True)
         min_shared = self.count(data, "min_shared", None)
         naming = self.count(data, "min_shared_naming", max(min_shared, 1))
-        words = data.get("stopwords", [])
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            self.fail((*path, "stopwords"), "'stopwords' must be a list of strings")
-            words = []
         return Overlap(
             min_shared,
-            frozenset(words),
+            self.words(data, "stopwords"),
             naming,
             self.patterns(data.get("unless", []), (*path, "unless")),
             self.patterns(data.get("tag_questions", []), (*path, "tag_questions")),
             self.patterns(data.get("answers", []), (*path, "answers")),
+            self.words(data, "particles"),
         )
+
+    def words(self, data: dict[str, Any], key: str) -> frozenset[str]:
+        """A word-list setting of ``reflection_overlap``."""
+        words = data.get(key, [])
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            self.fail(("reflection_overlap", key), f"'{key}' must be a list of strings")
+            return frozenset()
+        return frozenset(words)
 
     def count(self, data: dict[str, Any], key: str, default: int | None) -> int:
         """A positive integer setting of ``reflection_overlap``."""

@@ -7,12 +7,17 @@ cues, because they depend on context:
 - ``dismiss_distress``: the previous debtor turn shows distress and this turn
   carries no positive marker at all, nor answers the consequence the debtor fears
   ("will they take the house?" - "nobody is coming after your house"); also any
-  hollow acknowledgement ("I understand, but you need to pay today"), whose
-  sentence then earns no positive marker: the "but" takes the acknowledgement back.
+  hollow acknowledgement ("I understand, but you need to pay today", or split
+  over two sentences: "I understand. Anyway, we need $200 by Monday."), whose
+  sentences then earn no positive marker: the "but" takes the acknowledgement back.
 - ``reflect`` by restatement: a statement (or one ending in a check such as
   "..., right?"; no figures, no blame or sarcasm, not the agent's own next step)
   that repeats enough of the debtor's own content words; naming the feeling in the
   same sentence ties it to their situation, so one word fewer is enough.
+
+A sentence that blames or mocks earns no positive marker ("a lot of people have
+tough years and still pay", 您压力大？), and payment terms read back (``readback``)
+earn no reflection ("So $40 every two weeks, by debit card").
 """
 
 from __future__ import annotations
@@ -37,8 +42,9 @@ _EN_WORD = re.compile(r"[a-z]+")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Figures mean terms being read back (confirmation), not a reflection.
 _FIGURE = re.compile(
-    r"\d|\$|\b(dollars?|bucks|cents?)\b|[零一二两三四五六七八九十百千万]+(元|块|号|月|日|期|百|千|万)"
+    r"\d|\$|\b(dollars?|bucks|cents?)\b|[零一二两三四五六七八九十百千万]+(元|块|号|日|期|百|千|万)"
 )
+_SENTENCE_MARKS = " .!?;。！？；…"
 _CLAUSE_SEPARATORS = ",;:"  # normalised text: full-width marks are folded to these
 EVIDENCE_LIMIT = 160
 
@@ -133,7 +139,7 @@ def _content_units(norm: str, lex: Lexicon, *, polar: bool = False) -> set[str]:
         for run in _CJK_RUN.finditer(norm):
             for i in range(run.start(), run.end() - 1):
                 pair = norm[i : i + 2]
-                if not (set(pair) & lex.overlap.stopwords):
+                if not (set(pair) <= lex.overlap.stopwords or set(pair) & lex.overlap.particles):
                     units.add(mark(pair, i))
         return units
     for match in _EN_WORD.finditer(norm):
@@ -156,9 +162,26 @@ def _hollow(norm: str, lex: Lexicon) -> bool:
     return False
 
 
+def _hollow_sentences(norms: list[str], lex: Lexicon) -> list[bool]:
+    """Which sentences make up a hollow acknowledgement; a full stop between the
+    acknowledgement and the pressure ("I understand. But ...") takes it back too."""
+    hollow = [_hollow(norm, lex) for norm in norms]
+    for i in range(len(norms) - 1):
+        if hollow[i] or hollow[i + 1]:
+            continue
+        joined = norms[i].rstrip(_SENTENCE_MARKS) + ", " + norms[i + 1]
+        if _hollow(joined, lex) and any(p.search(norms[i]) for p in lex.hollow.acknowledge_alone):
+            hollow[i] = hollow[i + 1] = True
+    return hollow
+
+
 @dataclass(frozen=True, slots=True)
 class _Debtor:
-    """What an agent turn is read against: the debtor's content and feeling words."""
+    """What an agent turn is read against: the debtor's content and feeling words.
+
+    The words of a feared consequence the debtor asks about ("会不会影响我孩子？") are
+    left out: a reply that repeats them answers the question, it does not restate it.
+    """
 
     units: frozenset[str]  # polar: "~unit" when said inside a negation
     stated: frozenset[str]  # the same, from sentences that are not questions
@@ -173,9 +196,10 @@ class _Debtor:
             norm = normalise(sentence)
             question = is_question(sentence)
             said = _content_units(norm, lex, polar=True)
-            units |= said
             if not question:
                 stated |= said
+            if not (question and _fires(lex.concerns, norm, question, lex.locale)):
+                units |= said
             for words in _matches(lex.distress, norm, question, lex.locale):
                 feeling |= _content_units(words, lex)
         return cls(frozenset(units), frozenset(stated), frozenset(feeling))
@@ -195,8 +219,7 @@ def _restates(
     """
     overlap = lex.overlap
     if (
-        any(polarity(name) == "negative" for name in hits)
-        or _FIGURE.search(norm)
+        _FIGURE.search(norm)
         or (question and not any(tag.search(norm) for tag in overlap.tag_questions))
         or any(veto.search(norm) for veto in overlap.unless)
     ):
@@ -258,15 +281,21 @@ def turn_markers(
     hollow_evidence: str | None = None
     debtor = _Debtor.read(previous_debtor, lex)
     said = sentences(agent_text)
-    answering = bool(said) and any(p.search(normalise(said[0])) for p in lex.overlap.answers)
-    for sentence in said:
-        norm = normalise(sentence)
+    norms = [normalise(sentence) for sentence in said]
+    answering = bool(said) and any(p.search(norms[0]) for p in lex.overlap.answers)
+    for sentence, norm, hollow in zip(said, norms, _hollow_sentences(norms, lex), strict=True):
         question = is_question(sentence)
-        if _hollow(norm, lex):
-            hollow_evidence = hollow_evidence or quote(sentence)
-            continue
         hits = [name for name, cues in lex.markers.items() if _fires(cues, norm, question, locale)]
-        if "reflect" not in hits and _restates(norm, question, hits, debtor, answering, lex):
+        negative = [name for name in hits if polarity(name) == "negative"]
+        if hollow:
+            hollow_evidence = hollow_evidence or quote(sentence)
+        if hollow or negative:
+            hits = negative
+        elif (
+            "reflect" not in hits
+            and not _fires(lex.readback, norm, question, locale)
+            and _restates(norm, question, hits, debtor, answering, lex)
+        ):
             hits.append("reflect")
         for name in hits:
             found.setdefault(name, quote(sentence))

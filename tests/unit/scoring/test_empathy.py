@@ -639,6 +639,208 @@ def test_any_call_gets_a_bounded_deterministic_score(
     assert all(m.marker in ids and turns[m.turn - 1].speaker == "agent" for m in first.markers)
 
 
+@pytest.mark.parametrize(
+    ("locale", "debtor", "agent"),
+    [
+        (
+            "en-US",
+            "I can't sleep, I'm panicking about this debt.",
+            "I understand. Anyway, to avoid further collection activity we need $200 by Monday.",
+        ),
+        (
+            "en-US",
+            "I'm barely keeping my head above water.",
+            "I hear you. Still, it's due by the 15th.",
+        ),
+        ("zh-CN", "我老婆住院了，我真的是焦头烂额。", "我理解。不过账单已经出了，这周必须还。"),
+        ("zh-CN", "我压力好大。", "您的心情我理解。但是逾期还是要处理的。"),
+    ],
+)
+def test_an_acknowledgement_taken_back_in_the_next_sentence_is_hollow(
+    locale: str, debtor: str, agent: str
+) -> None:
+    assert markers(agent, debtor, locale) == {"dismiss_distress"}
+
+
+@pytest.mark.parametrize(
+    ("locale", "debtor", "agent", "negative"),
+    [
+        (
+            "en-US",
+            "I've had a really tough year, my wife left and I lost the house.",
+            "A lot of people have tough years and they still pay their bills.",
+            "blame",
+        ),
+        (
+            "en-US",
+            "I'm so stressed right now.",
+            "Oh, you're stressed? Try doing my job.",
+            "sarcasm",
+        ),
+        ("zh-CN", "我压力大得很，现在没心情谈这个。", "您压力大？我们压力不大吗？", "sarcasm"),
+        ("zh-CN", "这个月真没钱。", "您弟弟的房租跟我们没关系，是您自己选择先顾他的。", "blame"),
+    ],
+)
+def test_a_sentence_that_blames_or_mocks_earns_no_positive_marker(
+    locale: str, debtor: str, agent: str, negative: str
+) -> None:
+    found = markers(agent, debtor, locale)
+    assert negative in found
+    assert not found & set(vocabulary.EMPATHY_POSITIVE)
+
+
+@pytest.mark.parametrize(
+    ("locale", "debtor", "agent", "reflects"),
+    [
+        (
+            "en-US",
+            "I can pay $40 every two weeks.",
+            "So $40 every two weeks, by debit card?",
+            False,
+        ),
+        ("en-US", "I'll send it Monday.", "Okay so Monday, $120 via Zelle.", False),
+        ("zh-CN", "我下个月一号还。", "也就是说下个月一号还款，金额是三千，对吧？", False),
+        (
+            "zh-CN",
+            "这个数我拿得出来。",
+            "您刚才说这个数拿得出来，那本期就是2178元。",
+            True,
+        ),
+    ],
+)
+def test_reading_terms_back_is_no_reflection_but_a_restated_clause_still_is(
+    locale: str, debtor: str, agent: str, reflects: bool
+) -> None:
+    assert ("reflect" in markers(agent, debtor, locale)) is reflects
+
+
+@pytest.mark.parametrize(
+    ("locale", "debtor", "agent"),
+    [
+        ("zh-CN", "会不会影响我孩子？我都睡不好。", "孩子的事不好说，以后可能会影响孩子政审。"),
+        (
+            "en-US",
+            "Are they going to garnish my wages? I'm terrified.",
+            "They can garnish wages if there's a judgment.",
+        ),
+    ],
+)
+def test_the_words_of_a_feared_consequence_are_answered_not_restated(
+    locale: str, debtor: str, agent: str
+) -> None:
+    assert markers(agent, debtor, locale) == {"dismiss_distress"}
+
+
+@pytest.mark.parametrize(
+    ("debtor", "agent"),
+    [
+        ("我一个人扛着这些，谁也帮不上我。", "一个人扛着这些，真的太累了。"),
+        ("我四月份被裁了，后来一直打零工。", "您是四月份被裁的，后来一直在打零工。"),
+        ("我也不是故意不接，白天在工地上根本听不见。", "您白天在工地干活，手机响了也听不到。"),
+    ],
+)
+def test_chinese_restatement_counts_pairs_with_function_characters(debtor: str, agent: str) -> None:
+    # "一个", "扛着", "工地" hold a stopword character but are content, not particles.
+    assert "reflect" in markers(agent, debtor, "zh-CN")
+
+
+@pytest.mark.parametrize(
+    ("locale", "debtor", "agent", "expected"),
+    [
+        # blame said as advice, comparison or a rhetorical question
+        (
+            "en-US",
+            "I forgot, sorry.",
+            "You'd find it easier if you set reminders like most responsible people do.",
+            {"blame"},
+        ),
+        ("en-US", "I didn't read the terms.", "Well, that's kind of on you, isn't it?", {"blame"}),
+        (
+            "en-US",
+            "I took a cash advance.",
+            "Frankly, that was a poor decision on your part.",
+            {"blame"},
+        ),
+        ("zh-CN", "我真的没钱。", "给您个建议，少花点钱、量入为出，钱自然就有了。", {"blame"}),
+        (
+            "zh-CN",
+            "我不知道利息会这么高。",
+            "借款合同里都写着呢，签字之前您自己不看吗？",
+            {"blame"},
+        ),
+        (
+            "zh-CN",
+            "看病的钱把我压垮了。",
+            "当初要是买了保险，也不至于弄成这样。",
+            {"blame", "dismiss_distress"},
+        ),
+        # sarcasm with praise words, echoes and scare quotes
+        ("en-US", "I'll try to pay next week.", "You've been 'trying' since January.", {"sarcasm"}),
+        ("en-US", "My cousin will lend it to me.", "Ah yes, the famous cousin.", {"sarcasm"}),
+        ("zh-CN", "我出去旅游了。", "您这日子过得可真滋润啊。", {"sarcasm"}),
+        ("zh-CN", "我朋友说下周借我。", "您这朋友可真够忙的。", {"sarcasm"}),
+        ("zh-CN", "下个月一定还。", "还好意思说“一定”？", {"sarcasm"}),
+        # reflection openers and validation said new ways
+        (
+            "zh-CN",
+            "钱我有，但一下子拿不出那么多。",
+            "简单说就是，钱不是没有，是一下子拿不出来。",
+            {"reflect"},
+        ),
+        ("zh-CN", "我得先确认这笔钱是不是我借的。", "应该的，换谁都要先弄清楚。", {"validate"}),
+        (
+            "en-US",
+            "Sorry.",
+            "No need to apologize, this stuff happens to a lot of people.",
+            {"validate"},
+        ),
+    ],
+)
+def test_marker_families_from_unseen_phrasing(
+    locale: str, debtor: str, agent: str, expected: set[str]
+) -> None:
+    assert markers(agent, debtor, locale) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "debtor", "agent", "absent"),
+    [
+        (
+            "en-US",
+            "I've kept up for six months.",
+            "That takes real discipline, and you've shown it.",
+            "blame",
+        ),
+        (
+            "en-US",
+            "Will I get a warning?",
+            "Yes, we'll give you plenty of notice in writing.",
+            "blame",
+        ),
+        (
+            "en-US",
+            "I'm all paid up now?",
+            "Yes, no further action is needed on your part.",
+            "blame",
+        ),
+        ("en-US", "My new job starts Monday.", "Congratulations, that's great news.", "sarcasm"),
+        (
+            "zh-CN",
+            "还有停息的政策吗？",
+            "有的，这个政策叫“个性化分期”，可以先停息半年。",
+            "sarcasm",
+        ),
+        ("zh-CN", "我在开会，你快点说。", "谢谢您百忙之中抽空接电话，我简单说两句。", "sarcasm"),
+        ("zh-CN", "我现在用的还是建行卡。", "您现在用的还是那张工商银行的卡吗？", "collaborate"),
+        ("zh-CN", "我是想等年底一起还。", "您是想等年底结了工程款再一起还。", "collaborate"),
+    ],
+)
+def test_sincere_look_alikes_of_the_new_cues_do_not_fire(
+    locale: str, debtor: str, agent: str, absent: str
+) -> None:
+    assert absent not in markers(agent, debtor, locale)
+
+
 # --- cue files ----------------------------------------------------------------------------
 
 
@@ -664,9 +866,7 @@ def test_broken_cue_file_reports_file_and_line(tmp_path: Path) -> None:
 
 def test_reflection_overlap_settings_are_checked(tmp_path: Path) -> None:
     text = cue_file("zh-CN").read_text(encoding="utf-8")
-    broken = text.replace(
-        "  min_shared: 3\n", "  min_shared: 3\n  min_shared_naming: 0\n  tags: []\n"
-    )
+    broken = text.replace("  min_shared_naming: 2\n", "  min_shared_naming: 0\n  tags: []\n")
     assert broken != text
     path = tmp_path / "zh-CN.yaml"
     path.write_text(broken, encoding="utf-8")
@@ -674,3 +874,23 @@ def test_reflection_overlap_settings_are_checked(tmp_path: Path) -> None:
         load_lexicon(path, "zh-CN")
     messages = sorted(d.message for d in caught.value.diagnostics)
     assert messages == ["'min_shared_naming' must be a positive integer", "unknown key 'tags'"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "wanted"),
+    [
+        ("  particles: [", "  particles: 3\n  unused: [", "'particles' must be a list of strings"),
+        ("readback:\n", "readback: [oops]\nunused:\n", "cues must be a mapping with 'patterns'"),
+    ],
+)
+def test_particles_and_readback_settings_are_checked(
+    tmp_path: Path, old: str, new: str, wanted: str
+) -> None:
+    text = cue_file("zh-CN").read_text(encoding="utf-8")
+    broken = text.replace(old, new, 1)
+    assert broken != text
+    path = tmp_path / "zh-CN.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(DiagnosticError) as caught:
+        load_lexicon(path, "zh-CN")
+    assert wanted in {d.message for d in caught.value.diagnostics}

@@ -11,20 +11,27 @@ from pathlib import Path
 import pytest
 
 from simulator import vocabulary
-from simulator.scoring.empathy.evaluate import DISTRESS, Tally, evaluate, load_items
+from simulator.scoring.empathy.evaluate import (
+    DISTRESS,
+    HELDOUT,
+    TUNED_SPLITS,
+    Tally,
+    evaluate,
+    load_items,
+)
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "empathy"
 
 F1_FLOORS = {
     "en-US": {
-        "name_emotion": 0.80, "reflect": 0.75, "open_question": 0.85, "validate": 0.70,
-        "collaborate": 0.70, "affirm": 0.60, "blame": 0.45, "dismiss_distress": 0.75,
-        "sarcasm": 0.85, DISTRESS: 0.80,
+        "name_emotion": 0.88, "reflect": 0.75, "open_question": 0.85, "validate": 0.82,
+        "collaborate": 0.75, "affirm": 0.60, "blame": 0.52, "dismiss_distress": 0.78,
+        "sarcasm": 0.85, DISTRESS: 0.82,
     },
     "zh-CN": {
-        "name_emotion": 0.60, "reflect": 0.35, "open_question": 0.85, "validate": 0.65,
-        "collaborate": 0.75, "affirm": 0.75, "blame": 0.35, "dismiss_distress": 0.90,
-        "sarcasm": 0.45, DISTRESS: 0.90,
+        "name_emotion": 0.72, "reflect": 0.47, "open_question": 0.85, "validate": 0.70,
+        "collaborate": 0.80, "affirm": 0.75, "blame": 0.52, "dismiss_distress": 0.92,
+        "sarcasm": 0.55, DISTRESS: 0.95,
     },
 }  # fmt: skip
 # False alarms matter most: a good agent must not be marked down for nothing.
@@ -34,7 +41,7 @@ NEGATIVE_PRECISION_FLOOR = 0.75
 @pytest.fixture(scope="module", params=vocabulary.LOCALES)
 def heldout(request: pytest.FixtureRequest) -> tuple[str, dict[str, Tally]]:
     locale = request.param
-    return locale, evaluate(load_items(DATA / f"{locale}.heldout.yaml"), locale)
+    return locale, evaluate(load_items(DATA / f"{locale}.{HELDOUT}.yaml"), locale)
 
 
 def test_heldout_f1_floors(heldout: tuple[str, dict[str, Tally]]) -> None:
@@ -55,8 +62,8 @@ def test_negative_markers_rarely_fire_on_good_agents(heldout: tuple[str, dict[st
 
 @pytest.mark.parametrize("locale", vocabulary.LOCALES)
 def test_labelled_set_is_large_enough(locale: str) -> None:
-    dev = load_items(DATA / f"{locale}.dev.yaml")
-    held = load_items(DATA / f"{locale}.heldout.yaml")
+    dev = [item for split in TUNED_SPLITS for item in load_items(DATA / f"{locale}.{split}.yaml")]
+    held = load_items(DATA / f"{locale}.{HELDOUT}.yaml")
     assert len(dev) + len(held) >= 150
     assert len(held) >= 75
     labels = {m for item in held for m in item.markers}
