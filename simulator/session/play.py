@@ -6,7 +6,7 @@ import json
 import secrets
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,12 +16,13 @@ from simulator.engine import Call, Choice, DebtorLine, Reply
 from simulator.engine.state import Value
 from simulator.scenario.loader import LoadedScenario
 from simulator.scenario.model import Scenario
-from simulator.transcript.model import CallContext, Transcript, Turn
+from simulator.transcript.model import MAX_TURN_CHARS, CallContext, Transcript, Turn
 
 if TYPE_CHECKING:
     from simulator.scoring.rubric import Rubric
     from simulator.scoring.scorecard import Scorecard
     from simulator.store import ResultsStore
+    from simulator.store.records import TurnRecord
 
 
 class SessionSaveError(RuntimeError):
@@ -59,7 +60,8 @@ class PlaySession:
     store: ResultsStore | None = None
     session_id: int | None = None
     notes: str = ""
-    _stored_turns: int = 0
+    _recorded: int = 0  # transcript lines made into turn records, committed or pending
+    _pending: list[TurnRecord] = field(default_factory=list, repr=False)  # not yet committed
     _scorecard: Scorecard | None = field(default=None, repr=False)
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -169,7 +171,7 @@ class PlaySession:
             session_id,
             record.notes or "",
         )
-        session._stored_turns = len(call.transcript)
+        session._recorded = len(call.transcript)
         return session
 
     # --- the call -----------------------------------------------------------------------------
@@ -197,8 +199,13 @@ class PlaySession:
         return self.call.choices()
 
     def say(self, text: str) -> Reply:
-        """The trainee's turn: understood, answered, and committed before returning."""
-        reply = self.call.respond(storable(text))
+        """The trainee's turn: understood, answered, and committed before returning.
+
+        A turn over MAX_TURN_CHARS raises ValueError before anything changes."""
+        text = storable(text)
+        if len(text) > MAX_TURN_CHARS:
+            raise ValueError(too_long(len(text)))
+        reply = self.call.respond(text)
         self._persist(reply)
         return reply
 
@@ -254,34 +261,40 @@ class PlaySession:
     # --- storage ----------------------------------------------------------------------------
 
     def _persist(self, reply: Reply | None) -> None:
+        """Commit this exchange, after any that the database refused earlier.
+
+        Each line's record is made once, when it is said, so a turn that had to wait keeps
+        its own intents and findings."""
         if self.store is None or self.session_id is None:
             return
         from simulator.store.records import TurnRecord
 
         now = datetime.now(UTC).isoformat(timespec="milliseconds")
-        records: list[TurnRecord] = []
-        for index in range(self._stored_turns, len(self.transcript)):
+        for index in range(self._recorded, len(self.transcript)):
             turn = self.transcript[index]
-            agent = turn.speaker == "agent" and reply is not None
-            records.append(
-                TurnRecord(
-                    index=index,
-                    speaker=turn.speaker,
-                    text=turn.text,
-                    node=turn.node,
-                    line_id=turn.line_id,
-                    intents=[m.to_json() for m in reply.understanding.intents] if agent else [],
-                    state_changes={k: list(v) for k, v in reply.state_changes.items()}
-                    if agent
-                    else {},
-                    at=now,
-                    findings=[f.to_json() for f in reply.findings] if agent else [],
-                    branch=reply.branch if agent else None,
+            if turn.speaker == "agent" and reply is not None:
+                self._pending.append(
+                    TurnRecord(
+                        index=index,
+                        speaker=turn.speaker,
+                        text=turn.text,
+                        node=turn.node,
+                        line_id=turn.line_id,
+                        intents=[m.to_json() for m in reply.understanding.intents],
+                        state_changes={k: list(v) for k, v in reply.state_changes.items()},
+                        at=now,
+                        findings=[f.to_json() for f in reply.findings],
+                        branch=reply.branch,
+                    )
                 )
-            )
+            else:
+                self._pending.append(
+                    TurnRecord(index, turn.speaker, turn.text, turn.node, turn.line_id, at=now)
+                )
+        self._recorded = len(self.transcript)
         snapshot = self.call.snapshot()
-        self._guard(lambda: self.store.record_turns(self.session_id, records, snapshot))
-        self._stored_turns = len(self.transcript)
+        self._guard(lambda: self.store.record_turns(self.session_id, self._pending, snapshot))
+        self._pending = []
 
     def _guard(self, action: Any) -> None:
         from simulator.store import StoreError
@@ -305,6 +318,7 @@ class PlaySession:
             "notes": self.notes,
             "locale": self.scenario.locale,
             "rules": self.scenario.rule_pack,
+            "context": asdict(self.context),
             "turns": [t.to_json() for t in self.transcript],
             "snapshot": self.call.snapshot(),
         }
@@ -324,6 +338,10 @@ def storable(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return text
+
+
+def too_long(chars: int) -> str:
+    return f"a turn is {chars:,} characters long; the limit is {MAX_TURN_CHARS:,}"
 
 
 def write_recovery(name: str, text: str, near_db: Path | None) -> Path | None:

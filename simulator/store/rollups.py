@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from simulator.store import inserts
 from simulator.store.schema import DIMENSIONS
 
 GRAINS = ("day", "month", "quarter", "year", "all")
@@ -100,13 +101,22 @@ def add_findings(
             )
 
 
-def add_branch(db: Database, *, scenario_id: str, started_at: str, node: str, branch: str) -> None:
-    for grain, period in periods(started_at):
-        db.execute(
-            "INSERT INTO rollup_branches (scenario_id, grain, period, node, branch, count) "
-            "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO UPDATE SET count = count + 1",
-            [scenario_id, grain, period, node, branch],
-        )
+def add_branches(
+    db: Database, *, scenario_id: str, started_at: str, choices: list[tuple[str, str]]
+) -> None:
+    """Count each (node, branch) taken once in every period, in one statement per batch."""
+    rows = [
+        (scenario_id, grain, period, node, branch, 1)
+        for node, branch in choices
+        for grain, period in periods(started_at)
+    ]
+    inserts.insert(
+        db,
+        "rollup_branches",
+        ("scenario_id", "grain", "period", "node", "branch", "count"),
+        rows,
+        on_conflict="ON CONFLICT DO UPDATE SET count = count + excluded.count",
+    )
 
 
 def ranges(since: str) -> list[tuple[str, str, str | None]]:

@@ -12,7 +12,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from sqlite_utils import Database
 
-from simulator.store import connection, export, reports, rollups
+from simulator.store import connection, export, inserts, reports, rollups
 from simulator.store.clock import now_iso, utc_iso
 from simulator.store.errors import StoreError
 from simulator.store.paths import resolve_db_path
@@ -26,9 +26,12 @@ T = TypeVar("T")
 FINISHED = ("completed", "abandoned")
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def dumps(value: Any) -> str:
     """Stable JSON: the same data always stores as the same bytes."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _JSON.encode(value)
 
 
 def loads(text: str | None) -> Any:
@@ -53,16 +56,19 @@ def _guarded(method: Callable[P, T]) -> Callable[P, T]:
 class ResultsStore:
     """One connection to the results database; safe to share the file across processes."""
 
-    def __init__(self, db: Database, path: Path) -> None:
+    def __init__(self, db: Database, path: Path, file: connection.FileIdentity | None) -> None:
         self.db = db
         self.path = path
+        self.file = file  # what each write checks the path still names
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> ResultsStore:
         resolved = resolve_db_path(path)
-        return cls(connection.connect(resolved), resolved)
+        db, file = connection.connect(resolved)
+        return cls(db, resolved, file)
 
     def close(self) -> None:
+        connection.checkpoint(self.db)
         self.db.close()
 
     def __enter__(self) -> ResultsStore:
@@ -74,15 +80,19 @@ class ResultsStore:
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group many calls into one transaction (imports, generators); commits at the end."""
-        with connection.batch(self.db):
+        with connection.batch(self.db, self.file):
             yield
+        connection.checkpoint(self.db)
 
     # ----------------------------------------------------------------- writes
+
+    def _write(self, action: Callable[[], T]) -> T:
+        return connection.write(self.db, action, self.file)
 
     @_guarded
     def ensure_trainee(self, name: str) -> int:
         clean = _required_text(name, "trainee name")
-        return connection.write(self.db, lambda: self._trainee_id(clean, create=True))
+        return self._write(lambda: self._trainee_id(clean, create=True))
 
     def _trainee_id(self, name: str, *, create: bool) -> int:
         row = self.db.execute("SELECT id FROM trainees WHERE name = ?", [name]).fetchone()
@@ -118,7 +128,7 @@ class ResultsStore:
             "difficulty": difficulty,
             "updated_at": now_iso(),
         }
-        connection.write(self.db, lambda: self.db.table("scenarios").upsert(row, pk="id"))
+        self._write(lambda: self.db.table("scenarios").upsert(row, pk="id"))
 
     @_guarded
     def begin_session(
@@ -174,7 +184,7 @@ class ResultsStore:
             )
             return int(table.last_pk)
 
-        return connection.write(self.db, action)
+        return self._write(action)
 
     @_guarded
     def record_turns(self, session_id: int, turns: list[TurnRecord], snapshot: dict) -> None:
@@ -187,65 +197,61 @@ class ResultsStore:
         try:
             snapshot_json = dumps(snapshot)
             rows = [
-                {
-                    "session_id": session_id,
-                    "idx": t.index,
-                    "speaker": t.speaker,
-                    "text": t.text,
-                    "node": t.node,
-                    "line_id": t.line_id,
-                    "branch": t.branch,
-                    "intents": dumps(t.intents),
-                    "state_changes": dumps(t.state_changes),
-                    "at": utc_iso(t.at) if t.at else now_iso(),
-                }
+                (
+                    session_id,
+                    t.index,
+                    t.speaker,
+                    t.text,
+                    t.node,
+                    t.line_id,
+                    t.branch,
+                    dumps(t.intents),
+                    dumps(t.state_changes),
+                    utc_iso(t.at) if t.at else now_iso(),
+                )
                 for t in turns
             ]
         except (TypeError, ValueError) as exc:
             raise StoreError(f"a turn or the snapshot cannot be stored as JSON: {exc}") from None
+        choices = [(t.node, t.branch) for t in turns if t.branch and t.node]
 
         def action() -> None:
             session = self._open_session(session_id)
-            if rows:
-                try:
-                    self.db.table("turns").insert_all(rows)
-                except sqlite3.IntegrityError:
-                    raise StoreError(
-                        f"session {session_id} already has one of the turns "
-                        f"{', '.join(str(t.turn) for t in turns)}; turns are never rewritten"
-                    ) from None
+            try:
+                inserts.insert(self.db, "turns", _TURN_COLUMNS, rows)
+            except sqlite3.IntegrityError:
+                raise StoreError(
+                    f"session {session_id} already has one of the turns "
+                    f"{', '.join(str(t.turn) for t in turns)}; turns are never rewritten"
+                ) from None
             self._insert_findings(session_id, live_findings, live_markers)
-            for t in turns:
-                if t.branch and t.node:
-                    rollups.add_branch(
-                        self.db,
-                        scenario_id=session["scenario_id"],
-                        started_at=session["started_at"],
-                        node=t.node,
-                        branch=t.branch,
-                    )
+            rollups.add_branches(
+                self.db,
+                scenario_id=session["scenario_id"],
+                started_at=session["started_at"],
+                choices=choices,
+            )
             self.db.execute(
                 "UPDATE sessions SET snapshot = ?, turn_count = turn_count + ?, updated_at = ? "
                 "WHERE id = ?",
                 [snapshot_json, len(rows), now_iso(), session_id],
             )
 
-        connection.write(self.db, action)
+        self._write(action)
 
     def _open_session(self, session_id: int) -> dict[str, Any]:
         """The session's keys for the rollups, refusing one that has already finished."""
-        rows = list(
-            self.db.query(
-                "SELECT s.status, s.scenario_id, s.started_at, t.name AS trainee "
-                "FROM sessions s JOIN trainees t ON t.id = s.trainee_id WHERE s.id = ?",
-                [session_id],
-            )
-        )
-        if not rows:
+        row = self.db.execute(
+            "SELECT s.status, s.scenario_id, s.started_at, t.name "
+            "FROM sessions s JOIN trainees t ON t.id = s.trainee_id WHERE s.id = ?",
+            [session_id],
+        ).fetchone()
+        if row is None:
             raise StoreError(f"no session {session_id}")
-        if rows[0]["status"] != "in_progress":
-            raise StoreError(f"session {session_id} is {rows[0]['status']}; it takes no more turns")
-        return rows[0]
+        status, scenario_id, started_at, trainee = row
+        if status != "in_progress":
+            raise StoreError(f"session {session_id} is {status}; it takes no more turns")
+        return {"scenario_id": scenario_id, "started_at": started_at, "trainee": trainee}
 
     def _turn_ids(self, session_id: int, numbers: set[int]) -> dict[int, int]:
         """1-based turn numbers -> turns.id, refusing numbers the session does not have."""
@@ -274,32 +280,34 @@ class ResultsStore:
         markers: list[Item],
     ) -> None:
         ids = self._turn_ids(session_id, {n for n, _ in findings + markers})
-        if findings:
-            self.db.table("findings").insert_all(
-                {
-                    "session_id": session_id,
-                    "turn_id": ids[n],
-                    "category": f["category"],
-                    "rule": f["rule"],
-                    "severity": f["severity"],
-                    "evidence": f.get("evidence", ""),
-                    "message": f.get("message", ""),
-                    "tip": f.get("tip", ""),
-                    "source": f.get("source", ""),
-                }
+        inserts.insert(
+            self.db,
+            "findings",
+            _FINDING_COLUMNS,
+            [
+                (
+                    session_id,
+                    ids[n],
+                    f["category"],
+                    f["rule"],
+                    f["severity"],
+                    f.get("evidence", ""),
+                    f.get("message", ""),
+                    f.get("tip", ""),
+                    f.get("source", ""),
+                )
                 for n, f in findings
-            )
-        if markers:
-            self.db.table("empathy_markers").insert_all(
-                {
-                    "session_id": session_id,
-                    "turn_id": ids[n],
-                    "marker": m["marker"],
-                    "polarity": m["polarity"],
-                    "evidence": m.get("evidence", ""),
-                }
+            ],
+        )
+        inserts.insert(
+            self.db,
+            "empathy_markers",
+            _MARKER_COLUMNS,
+            [
+                (session_id, ids[n], m["marker"], m["polarity"], m.get("evidence", ""))
                 for n, m in markers
-            )
+            ],
+        )
 
     @_guarded
     def save_notes(self, session_id: int, notes: str) -> None:
@@ -310,7 +318,7 @@ class ResultsStore:
                 [notes, now_iso(), session_id],
             )
 
-        connection.write(self.db, action)
+        self._write(action)
 
     @_guarded
     def finish_session(
@@ -359,7 +367,8 @@ class ResultsStore:
                 rollups.add_session(self.db, **keys, counts={"abandoned": 1})
             rollups.add_findings(self.db, **keys, session_id=session_id)
 
-        connection.write(self.db, action)
+        self._write(action)
+        connection.checkpoint(self.db)  # between calls, where its fsyncs delay no turn
 
     def mark_abandoned(self, session_id: int) -> None:
         self.finish_session(session_id, status="abandoned", outcome=None, scorecard=None)
@@ -405,7 +414,7 @@ class ResultsStore:
             )
             return int(table.last_pk)
 
-        return connection.write(self.db, action)
+        return self._write(action)
 
     # ------------------------------------------------------------------ reads
 
@@ -528,6 +537,31 @@ class ResultsStore:
 
 
 Item = tuple[int, dict[str, Any]]
+
+_TURN_COLUMNS = (
+    "session_id",
+    "idx",
+    "speaker",
+    "text",
+    "node",
+    "line_id",
+    "branch",
+    "intents",
+    "state_changes",
+    "at",
+)
+_FINDING_COLUMNS = (
+    "session_id",
+    "turn_id",
+    "category",
+    "rule",
+    "severity",
+    "evidence",
+    "message",
+    "tip",
+    "source",
+)
+_MARKER_COLUMNS = ("session_id", "turn_id", "marker", "polarity", "evidence")
 
 
 def _card_parts(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 Speaker = Literal["agent", "debtor", "third_party"]
+
+# The longest turn, in characters, that a call accepts and a transcript file may hold. One
+# limit for both, so every call that was played can be scored again from its transcript.
+MAX_TURN_CHARS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +20,12 @@ class Turn:
     line_id: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        """The fields that are set. Not dataclasses.asdict, which deep-copies: every turn's
+        snapshot holds the whole transcript, so this runs for each line on each turn."""
+        return {name: value for name in TURN_FIELDS if (value := getattr(self, name)) is not None}
+
+
+TURN_FIELDS = tuple(f.name for f in fields(Turn))
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,12 +20,11 @@ from typing import Any
 from simulator import vocabulary
 from simulator.diagnostics import Diagnostic, DiagnosticError, Severity
 from simulator.language.normalise import has_cjk
-from simulator.transcript.model import CallContext, Transcript, Turn
-from simulator.yamlsource import KeyPath, SourceMap, decode, parse
+from simulator.transcript.model import MAX_TURN_CHARS, TURN_FIELDS, CallContext, Transcript, Turn
+from simulator.yamlsource import KeyPath, SourceMap, decode, parse, read_bytes
 
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_TURNS = 5000
-MAX_TURN_CHARS = 10_000
 _TOP_KEYS = ("locale", "rules", "context", "turns", "title", "notes")
 # `collector-sim play --json` output is a transcript file too: its turns are under
 # `transcript`, and the rest of the record is ignored here.
@@ -40,7 +39,9 @@ _PLAY_KEYS = (
     "scorecard",
     "session_id",
 )
-_TURN_KEYS = ("speaker", "text", "node", "line_id")
+# The recovery file a session writes when the database fails (simulator/session/play.py)
+# is a transcript too: its turns are under `turns`, the keys to restore the call are ignored.
+_RECOVERY_KEYS = ("session_id", "trainee", "scenario", "scenario_hash", "snapshot")
 _CONTEXT_KEYS = tuple(CallContext.__dataclass_fields__)
 _PREFIX = re.compile(
     r"^\s*(?P<who>agent|debtor|third[ _-]?party|坐席|客户|第三方)\s*(?P<colon>[:：])"
@@ -61,11 +62,7 @@ def read_transcript(path: Path | str, display: str | None = None) -> Transcript:
     """The transcript in ``path``; ``display`` is the name used in errors and ``source``."""
     path = Path(path)
     name = display if display is not None else str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _error(name, 1, 1, "T001", f"cannot read file: {exc.strerror or exc}") from None
-    text = decode(data, name)
+    text = decode(read_bytes(path, name), name)
     if path.suffix.lower() in STRUCTURED_SUFFIXES or not _looks_like_text(text):
         return parse_structured(text, name)
     return parse_text(text, name)
@@ -181,7 +178,8 @@ class _Checker:
             self.fail((), "T020", "a transcript file is a mapping with 'locale' and 'turns'")
             return None
         played = "transcript" in data and "turns" not in data
-        allowed = _TOP_KEYS + (_PLAY_KEYS if played else ())
+        recovered = "snapshot" in data and "turns" in data
+        allowed = _TOP_KEYS + (_PLAY_KEYS if played else ()) + (_RECOVERY_KEYS if recovered else ())
         for key in data:
             if key not in allowed:
                 self.fail(
@@ -248,7 +246,7 @@ class _Checker:
                 self.fail(path, "T041", "a turn is a mapping {speaker, text}")
                 continue
             for key in item:
-                if key not in _TURN_KEYS:
+                if key not in TURN_FIELDS:
                     self.fail((*path, key), "T042", f"unknown key '{key}'", key=True)
             speaker = item.get("speaker")
             text = item.get("text")

@@ -27,8 +27,11 @@ TRANSCRIPTS = ROOT / "tests" / "data" / "transcripts"
 POSITIONED = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (error|warning)\[[A-Z]\d{3}\]: "
 )
-# What a terminal would obey: C0 controls other than newline and tab, DEL and C1 controls.
-RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What a terminal would obey: C0 controls other than newline and tab, DEL and C1 controls;
+# and the bidirectional controls, which reorder the rest of a line without being seen.
+RAW_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 @dataclass
@@ -144,6 +147,7 @@ def test_score_reports_every_broken_transcript_and_scores_the_rest(tmp_path: Pat
     text_bad.parent.mkdir()
     text_bad.write_bytes("Agent: hello\nDebtor: café ½ caf".encode() + b"\xe9\n")
     files[text_bad] = ("Y002", 2, 19)
+    files[Path("/dev/zero")] = ("Y003", 1, 1)  # endless: refused one byte past the limit
     for i, text in enumerate(mutants(TRANSCRIPTS / "en_good.yaml", 10, seed=5)):
         (tmp_path / "t" / f"mutant-{i}.yaml").write_text(text, encoding="utf-8")
     turns = [("agent", HOSTILE["mixed"]), ("debtor", HOSTILE["rtl"])]
@@ -216,7 +220,7 @@ def assert_literal(text: str) -> None:
     assert "[bold]x[/]" in text and "[link=http://x]y[/link]" in text
     assert HOSTILE["emoji"] in text
     assert "我现在真的没钱，下个月再说吧" in text  # a scorecard quotes up to the "。"
-    assert "مرحبا، أريد أن أدفع שלום" in text
+    assert "مرحبا، أريد أن أدفع שלום \\u202eevil\\u202c \\u2067isolate\\u2069" in text
 
 
 def test_play_prints_hostile_scenario_and_trainee_text_literally(tmp_path: Path) -> None:

@@ -15,17 +15,20 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
+from simulator.cli.main import main
 from simulator.engine import Call
 from simulator.scenario.loader import load_scenario
 from simulator.session import PlaySession, SessionSaveError
 from simulator.store import ResultsStore
 from simulator.transcript.model import Turn
+from simulator.transcript.parse import read_transcript
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "scenarios"
@@ -91,6 +94,13 @@ def assert_recovery_is_complete(error: SessionSaveError, session: PlaySession) -
     assert data["snapshot"] == json.loads(json.dumps(session.call.snapshot()))
     restored = Call.restore(session.scenario, data["snapshot"])
     assert restored.transcript == session.transcript and restored.node == session.call.node
+    # ...and `score` reads it as the transcript it is, in the call's language and context.
+    transcript = read_transcript(error.recovery_file)
+    assert transcript.turns == [  # a transcript's turns are read stripped
+        Turn(t.speaker, t.text.strip(), t.node, t.line_id) for t in session.transcript
+    ]
+    assert (transcript.locale, transcript.rules) == (session.scenario.locale, "us")
+    assert transcript.context == session.context and data["context"] == asdict(session.context)
 
 
 def test_a_database_that_turns_read_only_mid_call_loses_nothing(call) -> None:
@@ -110,6 +120,22 @@ def test_a_database_that_turns_read_only_mid_call_loses_nothing(call) -> None:
     with ResultsStore.open(db) as other:
         resumed = PlaySession.resume(session.loaded, other, session.session_id)
         assert resumed.transcript == session.transcript
+
+
+def test_a_turn_that_waited_for_the_database_keeps_its_own_findings(call) -> None:
+    session, store, _db = call
+    store.db.execute("PRAGMA query_only = ON")
+    with pytest.raises(SessionSaveError):
+        session.say("You owe us money, pay now.")  # disclosed before verifying: a finding
+    store.db.execute("PRAGMA query_only = OFF")
+    session.say(GOOD[1])  # commits both exchanges
+
+    record = store.load_session(session.session_id)
+    waited, later = [t for t in record.turns if t.speaker == "agent"][1:]
+    assert [f["category"] for f in waited.findings] == ["disclosure_before_verification"]
+    assert [i["intent"] for i in waited.intents] == ["request_payment"]
+    assert later.findings == [] and [i["intent"] for i in later.intents] == ["verify_identity"]
+    assert [f["turn"] for f in record.findings] == [waited.turn]
 
 
 def test_a_full_disk_mid_call_loses_nothing(call) -> None:
@@ -171,13 +197,99 @@ def test_a_call_stored_after_its_last_turn_but_never_scored_resumes_and_complete
     assert stored_turns(db, session.session_id) == spoken(session)
 
 
-def test_a_database_deleted_mid_call_is_noticed_and_the_call_saved(call) -> None:
-    session, _store, db = call
-    for path in db.parent.glob("results.db*"):
+def delete(db: Path) -> None:
+    for path in db.parent.glob(f"{db.name}*"):
         path.unlink()
-    with pytest.raises(SessionSaveError) as info:
+
+
+def recreate(db: Path) -> None:
+    """Deleted, and a new database made at the same path (another user, a reinstall)."""
+    delete(db)
+    ResultsStore.open(db).close()
+
+
+def move_and_copy_back(db: Path) -> None:
+    """Moved away, and a copy put in its place (a backup restored over it)."""
+    moved = db.with_name("moved.db")
+    db.rename(moved)
+    shutil.copyfile(moved, db)
+
+
+FAULTS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "deleted": (delete, "was deleted or moved during the session"),
+    "recreated": (recreate, "was replaced by another file during the session"),
+    "moved": (move_and_copy_back, "was replaced by another file during the session"),
+}
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_a_database_deleted_or_replaced_mid_call_is_noticed_and_the_call_saved(
+    call, fault: str
+) -> None:
+    """SQLite would go on writing to the file it opened: gone with the process, or no
+    longer the file at that path. Either way the call must go to a recovery file."""
+    session, _store, db = call
+    change, message = FAULTS[fault]
+    change(db)
+    with pytest.raises(SessionSaveError, match=message) as info:
         session.say(GOOD[1])
     assert_recovery_is_complete(info.value, session)
+    if db.exists():  # the file now at the path never received this turn
+        assert GOOD[1] not in [text for _, text in stored_turns(db, session.session_id)]
+
+
+def test_a_recovery_file_scores_like_the_call(call, capsys: pytest.CaptureFixture[str]) -> None:
+    session, _store, db = call
+    session.say("You owe us money, pay now.")  # a finding worth keeping
+    delete(db)
+    with pytest.raises(SessionSaveError) as info:
+        session.say(GOOD[1])
+    assert main(["score", str(info.value.recovery_file), "--json"]) == 0
+    rescored = json.loads(capsys.readouterr().out)
+    findings = session.scorecard().to_json()["findings"]
+    assert findings and rescored["findings"] == findings
+
+
+@pytest.mark.parametrize("command", ["play", "resume"])
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_the_cli_exits_2_with_the_recovery_file_when_the_database_goes(
+    tmp_path: Path,
+    library: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    fault: str,
+) -> None:
+    db = tmp_path / "data" / "results.db"
+    script = tmp_path / "script.txt"
+    script.write_text("\n".join(GOOD if command == "play" else GOOD[1:]) + "\n", encoding="utf-8")
+    args = ["--db", str(db), "--scenarios", str(library)]
+    if command == "play":
+        args += ["play", "test-mini", "--script", str(script), "--trainee", "kim"]
+    else:
+        with ResultsStore.open(db) as store:
+            started = PlaySession.start(
+                load_scenario(library / "mini.yaml"), trainee="kim", mode="test", store=store
+            )
+            started.say(GOOD[0])
+        args += ["resume", str(started.session_id), "--script", str(script)]
+    say = PlaySession.say
+    change = FAULTS[fault][0]
+
+    def say_after_the_fault(self: PlaySession, text: str) -> object:
+        if len(self.transcript) >= 3:  # one exchange is stored: now the file goes
+            change(db)
+            monkeypatch.setattr(PlaySession, "say", say)
+        return say(self, text)
+
+    monkeypatch.setattr(PlaySession, "say", say_after_the_fault)
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert FAULTS[fault][1] in err and "Traceback" not in err
+    saved = Path(err.split("the transcript was saved to ")[1].strip())
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert [t["text"] for t in data["turns"] if t["speaker"] == "agent"] == GOOD[:2]
+    assert main(["score", str(saved)]) == 0
 
 
 def _cli(*args: str | Path, db: Path) -> subprocess.CompletedProcess[str]:

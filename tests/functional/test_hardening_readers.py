@@ -22,7 +22,8 @@ from simulator.diagnostics import Diagnostic, DiagnosticError
 from simulator.scenario.loader import load_scenario
 from simulator.session.golden import load_golden
 from simulator.session.script import read_script
-from simulator.transcript.parse import MAX_TURN_CHARS, MAX_TURNS, read_transcript
+from simulator.transcript.model import MAX_TURN_CHARS
+from simulator.transcript.parse import MAX_TURNS, read_transcript
 from simulator.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_EXPANDED_NODES
 from tests.fixtures.hostile import BROKEN, EXPECTED, HOSTILE, SCENARIO, write_transcript
 
@@ -272,7 +273,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(
     assert (first.code, first.line, first.col) == ("Y003", 1, 1)
 
 
-@pytest.mark.parametrize("reader", ["scenario", "script", "golden"])
+@pytest.mark.parametrize("reader", sorted(READERS))
 def test_an_endless_file_is_refused_without_reading_it_all(reader: str) -> None:
     first = refused(READERS[reader], Path("/dev/zero"))[0]
     assert first.code == "Y003"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -55,18 +56,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _headless(args: argparse.Namespace, loaded: Any, overrides: dict[str, Any]) -> int:
-    from pathlib import Path
-
     from simulator.cli.common import open_store, print_json
     from simulator.cli.errors import CliError
     from simulator.engine.state import StateError
     from simulator.scoring.render import render_scorecard
     from simulator.session import PlaySession, SessionSaveError
     from simulator.session.render import render_lines, render_outcome, render_reply
-    from simulator.session.script import read_script
     from simulator.terminal import literal
 
-    lines = read_script(Path(args.script))
+    lines = script_lines(Path(args.script))
     store = open_store(args) if args.trainee and not args.no_store else None
     try:
         session = PlaySession.start(
@@ -105,6 +103,21 @@ def _headless(args: argparse.Namespace, loaded: Any, overrides: dict[str, Any]) 
     if session.session_id is not None:
         print(f"Stored as session {session.session_id}.")
     return 0
+
+
+def script_lines(path: Path) -> list[str]:
+    """The trainee's lines, refused before the call starts if one is longer than a turn may be
+    (so nothing is stored of a call that could not be played to the end)."""
+    from simulator.cli.errors import CliError
+    from simulator.session.play import too_long
+    from simulator.session.script import read_script
+    from simulator.transcript.model import MAX_TURN_CHARS
+
+    lines = read_script(path)
+    for number, text in enumerate(lines, start=1):
+        if len(text) > MAX_TURN_CHARS:
+            raise CliError(f"{path}: trainee line {number}: {too_long(len(text))}", exit_code=1)
+    return lines
 
 
 def play_json(session: Any, card: Any) -> dict[str, Any]:

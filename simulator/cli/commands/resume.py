@@ -25,13 +25,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from simulator.cli.commands.play import play_json, script_lines
     from simulator.cli.common import open_library, open_store, print_json
     from simulator.cli.errors import CliError
     from simulator.engine.state import StateError
     from simulator.scoring.render import render_scorecard
     from simulator.session import PlaySession, SessionSaveError
     from simulator.session.render import render_outcome, render_reply
-    from simulator.session.script import read_script
     from simulator.store import StoreError
     from simulator.terminal import literal
 
@@ -55,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
     if record.status != "in_progress":
         raise CliError(f"session {args.session} is {record.status}, not in progress", 1)
     if args.abandon:
-        store.mark_abandoned(args.session)
+        try:
+            store.mark_abandoned(args.session)
+        except StoreError as exc:
+            raise CliError(str(exc), exit_code=2) from None
         print(f"Session {args.session} marked abandoned.")
         return 0
     loaded = open_library(args).find(record.scenario_id)
@@ -71,19 +74,20 @@ def run(args: argparse.Namespace) -> int:
         from simulator.cli.commands.app import open_app
 
         return open_app(args, resume=args.session)
+    lines = script_lines(Path(args.script))
     try:
         session = PlaySession.resume(loaded, store, args.session)
         out: list[str] = []
-        for text in read_script(Path(args.script)):
+        for text in lines:
             if session.ended:
                 break
             out += render_reply(text, session.say(text))
         card = session.finish() if session.ended else None
-    except (SessionSaveError, StateError) as exc:
+    except StateError as exc:
         raise CliError(str(exc), exit_code=1) from None
+    except SessionSaveError as exc:  # as in play: 2 means the call could not be saved
+        raise CliError(str(exc), exit_code=2) from None
     if args.json:
-        from simulator.cli.commands.play import play_json
-
         print_json(play_json(session, card or session.scorecard()))
         return 0
     print(literal("\n".join(out)))

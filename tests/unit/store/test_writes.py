@@ -236,3 +236,71 @@ def test_any_text_is_stored_exactly(shared_store: ResultsStore, text: str, notes
     assert record.turns[0].text == text
     assert record.snapshot == {"t": text}
     assert record.notes == notes
+
+
+def test_a_branch_taken_twice_in_one_batch_counts_twice_in_every_period(store: ResultsStore):
+    session = begin(store)
+    again = [
+        TurnRecord(index=i, speaker="agent", text="hi", node="n0", branch="n0:plan:1")
+        for i in range(2)
+    ]
+    store.record_turns(session, again, {})
+    assert store.branch_counts("hardship-en") == {"n0": {"n0:plan:1": 2}}
+    periods = store.db.execute(
+        "SELECT grain, period, count FROM rollup_branches ORDER BY grain"
+    ).fetchall()
+    assert periods == [
+        ("all", "", 2),
+        ("day", "2025-06-01", 2),
+        ("month", "2025-06", 2),
+        ("quarter", "2025-Q2", 2),
+        ("year", "2025", 2),
+    ]
+
+
+def test_a_batch_longer_than_one_insert_statement_is_stored_whole(store: ResultsStore):
+    """Turns that waited while the database was away are committed together later."""
+    session = begin(store)
+    batch = [
+        TurnRecord(
+            index=i,
+            speaker="agent",
+            text=f"line {i}",
+            node=f"n{i % 3}",
+            branch=f"n{i % 3}:b",
+            findings=[FINDING | {"turn": i + 1}] if i % 7 == 0 else [],
+            markers=[{"marker": "name_emotion", "polarity": "positive"}] if i % 5 == 0 else [],
+        )
+        for i in range(450)
+    ]
+    store.record_turns(session, batch, {"node": "n2"})
+    record = store.load_session(session)
+    assert [t.text for t in record.turns] == [f"line {i}" for i in range(450)]
+    assert [f["turn"] for f in record.findings] == [i + 1 for i in range(0, 450, 7)]
+    assert [m["turn"] for m in record.markers] == [i + 1 for i in range(0, 450, 5)]
+    assert store.branch_counts("hardship-en") == {
+        "n0": {"n0:b": 150},
+        "n1": {"n1:b": 150},
+        "n2": {"n2:b": 150},
+    }
+    assert store.resumable()[0]["turn_count"] == 450
+
+
+def test_turns_never_wait_on_a_checkpoint_and_finishing_a_session_runs_one(
+    store: ResultsStore,
+):
+    """Copying the WAL into the file fsyncs twice; SQLite would do it inside whichever turn
+    crossed 1,000 WAL pages. The store leaves it to the end of the session."""
+    main_file = store.path.stat().st_size
+    session = begin(store)
+    for i in range(400):
+        line = TurnRecord(index=i, speaker="agent", text="x" * 3000, node="n0", branch="n0:b")
+        store.record_turns(session, [line], {"node": "n0", "turn": i})
+    wal = store.path.with_name(store.path.name + "-wal").stat().st_size
+    assert wal > 1000 * 4096  # past SQLite's default checkpoint point
+    assert store.path.stat().st_size == main_file  # and yet no commit copied a page back
+
+    store.finish_session(session, status="completed", outcome=None, scorecard=None)
+    assert store.path.stat().st_size > main_file + 400 * 3000  # the turns are in the file now
+    with ResultsStore.open(store.path) as other:
+        assert len(other.load_session(session).turns) == 400

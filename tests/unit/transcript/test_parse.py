@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator.diagnostics import DiagnosticError
-from simulator.transcript.model import CallContext
+from simulator.transcript.model import MAX_TURN_CHARS, CallContext
 from simulator.transcript.parse import read_transcript
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "transcripts"
@@ -153,3 +154,65 @@ def test_garbage_never_raises_anything_but_a_diagnostic(
         assert exc.diagnostics and all(d.line >= 1 and d.col >= 1 for d in exc.diagnostics)
     else:
         assert t.turns and t.locale in ("en-US", "zh-CN")
+
+
+def test_an_endless_file_is_refused_after_the_size_limit() -> None:
+    """`score /dev/zero` used to read forever: the reader stops one byte past the limit."""
+    with pytest.raises(DiagnosticError) as caught:
+        read_transcript(Path("/dev/zero"))
+    first = caught.value.diagnostics[0]
+    assert (first.code, first.line, first.col) == ("Y003", 1, 1)
+
+
+def test_a_turn_at_the_limit_is_read_and_one_past_it_is_refused(tmp_path: Path) -> None:
+    at_limit = "y" * MAX_TURN_CHARS
+    path = write(tmp_path, "long.txt", f"Agent: hi\nDebtor: {at_limit}\nDebtor: {at_limit}z\n")
+    with pytest.raises(DiagnosticError) as caught:
+        read_transcript(path)
+    (only,) = caught.value.diagnostics
+    assert (only.code, only.line, only.col) == ("T012", 3, 9)
+    path.write_text(f"Agent: hi\nDebtor: {at_limit}\n", encoding="utf-8")
+    assert read_transcript(path).turns[1].text == at_limit
+
+
+def recovery(**extra: object) -> dict[str, object]:
+    """A recovery file as PlaySession writes it when the database fails mid-call."""
+    return {
+        "session_id": 7,
+        "trainee": "Kim",
+        "scenario": "test-mini",
+        "scenario_hash": "abc",
+        "notes": "",
+        "locale": "zh-CN",
+        "rules": "cn",
+        "context": {"right_party_verified": True, "identified": True},
+        "turns": [
+            {"speaker": "debtor", "text": "喂？", "node": "opening", "line_id": "opening.1"},
+            {"speaker": "agent", "text": "您好，我是招商银行信用卡中心的。"},
+        ],
+        "snapshot": {"node": "opening", "transcript": []},
+        **extra,
+    }
+
+
+def test_a_recovery_file_is_a_transcript(tmp_path: Path) -> None:
+    path = write(tmp_path, "session-7.json", json.dumps(recovery(), ensure_ascii=False))
+    t = read_transcript(path)
+    assert (t.locale, t.rules) == ("zh-CN", "cn")
+    assert t.context == CallContext(right_party_verified=True, identified=True)
+    assert [(x.speaker, x.text, x.node) for x in t.turns] == [
+        ("debtor", "喂？", "opening"),
+        ("agent", "您好，我是招商银行信用卡中心的。", None),
+    ]
+
+
+def test_recovery_keys_are_only_allowed_in_a_recovery_file(tmp_path: Path) -> None:
+    data = recovery()
+    del data["snapshot"]
+    path = write(tmp_path, "not-recovery.json", json.dumps(data, ensure_ascii=False, indent=1))
+    with pytest.raises(DiagnosticError) as caught:
+        read_transcript(path)
+    assert {d.code for d in caught.value.diagnostics} == {"T021"}
+    assert "unknown key 'session_id'" in caught.value.diagnostics[0].message
+    bad = write(tmp_path, "odd.json", json.dumps(recovery(surprise=1), indent=1))
+    assert "unknown key 'surprise'" in error_of(bad)[2]
