@@ -114,7 +114,8 @@ def _too_big(file: str, size: int | None) -> DiagnosticError:
         1,
         "Y003",
         f"file is {said}; the limit is {MAX_BYTES:,}",
-        "split the scenario into fragments under scenarios/_shared/",
+        "no scenario, transcript or script needs this much; a long scenario can be split"
+        " into fragments under scenarios/_shared/",
     )
 
 

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
+from simulator.transcript.model import MAX_TURN_CHARS
 from simulator.tui.annotations import coach_note, finding_kind, finding_note
 from simulator.tui.text import literal
 from simulator.tui.widgets.transcript import TranscriptView
@@ -78,8 +79,18 @@ class SayInput(Input):
             self.number = number
 
     def __init__(self, choices: Callable[[], int], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        # The session refuses longer turns; the box stops there instead of failing on Enter.
+        super().__init__(max_length=MAX_TURN_CHARS, **kwargs)
         self._choices = choices
+
+    def restricted(self) -> None:
+        # Only the length limit restricts this box: say why the text did not go in.
+        self.app.bell()
+        self.notify(
+            f"A turn can hold at most {MAX_TURN_CHARS:,} characters; that text was not added.",
+            title="Too long",
+            severity="warning",
+        )
 
     def picks(self, number: int) -> bool:
         """Whether the digit picks a choice now rather than being typed."""

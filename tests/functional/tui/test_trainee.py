@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, TabbedContent, TextArea
 
 from simulator.store import ResultsStore
+from simulator.transcript.model import MAX_TURN_CHARS
 from simulator.tui.prefs import load_preferences
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.call import CallScreen
@@ -334,3 +335,19 @@ async def test_a_digit_on_an_empty_input_picks_that_choice(make_app, library: Pa
         assert field.value == "" and app.focused is field
         await pilot.press("9")  # more than there are choices: typed, not picked
         assert field.value == "9"
+
+
+async def test_a_paste_over_the_turn_limit_is_refused_with_a_reason(
+    make_app, library: Path
+) -> None:
+    app = make_app(launch=launch(library, "test-mini", trainee="Ana", seed=1))
+    async with app.run_test(size=SIZE) as pilot:
+        call = await call_ready(pilot)
+        field = call.query_one("#say", Input)
+        field.insert_text_at_cursor("a" * (MAX_TURN_CHARS + 1))
+        await pilot.pause()
+        assert field.value == ""
+        assert any("at most 100,000 characters" in n.message for n in app._notifications)
+        field.insert_text_at_cursor("b" * MAX_TURN_CHARS)
+        await pilot.pause()
+        assert len(field.value) == MAX_TURN_CHARS
