@@ -6,7 +6,9 @@ p90, p99 and max per locale, plus the one-off compile time. It does so three way
 the built-ins alone; built-ins plus each scenario's own layer in turn (what a
 call runs, so what the budget of a median under 2 ms per turn is about); and, as a
 stress figure only, built-ins plus one layer holding every scenario intent of the
-locale merged (several times larger than any one scenario's layer).
+locale merged (several times larger than any one scenario's layer). Last, a pasted
+100 kB turn against its first MAX_CHARS characters: only those are read, so the two
+should cost the same.
 
     python benchmarks/nlu_latency.py [--rounds 5] [--scenarios PATH ...]
 """
@@ -24,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from simulator.nlu.evaluation import read_jsonl  # noqa: E402
-from simulator.nlu.understander import Understander, describe  # noqa: E402
+from simulator.nlu.understander import MAX_CHARS, Understander, describe  # noqa: E402
 from simulator.scenario.library import load_library  # noqa: E402
 from simulator.scenario.model import IntentDef  # noqa: E402
 from simulator.vocabulary import LOCALES  # noqa: E402
@@ -72,6 +74,23 @@ def merged(intents: list[dict[str, IntentDef]]) -> dict[str, IntentDef]:
     return out
 
 
+def pasted(understander: Understander, texts: list[str], kb: int = 100) -> str:
+    """Best of 5: a paste of at least ``kb`` kB of the utterances, and its first MAX_CHARS."""
+    paste = ""
+    while len(paste.encode()) < kb * 1000:
+        paste += " ".join(texts) + " "
+    out = []
+    for label, text in ((f"{kb} kB paste", paste), (f"first {MAX_CHARS} chars", paste[:MAX_CHARS])):
+        understander.understand(text)
+        runs = []
+        for _ in range(5):
+            began = time.perf_counter()
+            understander.understand(text)
+            runs.append((time.perf_counter() - began) * 1000)
+        out.append(f"{label} {min(runs):.2f} ms")
+    return ", ".join(out)
+
+
 def report(title: str, samples: list[float], sizes: str) -> float:
     p50 = statistics.median(samples)
     print(f"  {title}: {len(samples)} turns, {sizes}")
@@ -104,6 +123,7 @@ def main() -> int:
             f"{sizes['no_intent_lines']} no-intent lines"
         )
         p50 = report("built-ins", timed([base], texts, args.rounds), "no scenario layer")
+        print(f"  long input, built-ins, best of 5: {pasted(base, texts)}")
         worst_p50 = max(worst_p50, p50)
         own = [
             s.scenario.intents

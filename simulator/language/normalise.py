@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from simulator.language.prefilter import screen
+
 _QUOTES = str.maketrans(
     {"‘": "'", "’": "'", "‛": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'}
 )
@@ -78,6 +80,8 @@ _REWRITES = [
     (re.compile(r"\bw/"), "with "),
     (re.compile(r" & "), " and "),
 ]
+_SCREENED_REWRITES = [(pattern, rewrite, screen(pattern)) for pattern, rewrite in _REWRITES]
+"""Each rewrite behind a screen: most are skipped after a quick search for a word."""
 _CJK = re.compile(_CJK_CHAR)
 
 
@@ -90,7 +94,8 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _CONTROL.sub(" ", text).casefold()
     if re.search(r"[a-z]", text):
-        for pattern, replacement in _REWRITES:
-            text = pattern.sub(replacement, text)
+        for pattern, replacement, possible in _SCREENED_REWRITES:
+            if possible(text):
+                text = pattern.sub(replacement, text)
     text = _SPACE.sub(" ", text).strip()
     return _CJK_GAP.sub("", text)

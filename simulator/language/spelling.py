@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from itertools import combinations
 from pathlib import Path
 
 from simulator.language.tokenise import Token, en_words, stem
@@ -67,7 +66,12 @@ class Speller:
         self._frequency = dict(vocabulary)
         self._known = frozenset(known) | frozenset(vocabulary)
         self._stems = frozenset(stem(w) for w in self._known)
-        self._prefixes = tuple(sorted(p for p in prefixes if len(p) >= MIN_LENGTH))
+        kept = sorted(p for p in prefixes if len(p) >= MIN_LENGTH)
+        # per word length, the prefixes that leave at most PREFIX_TAIL letters after them
+        self._prefixes = {
+            n: tuple(p for p in kept if n - len(p) <= PREFIX_TAIL)
+            for n in range(MIN_LENGTH, MAX_LENGTH + 1)
+        }
         self._index: dict[str, set[str]] = {}
         for word in self._frequency:
             if len(word) < MIN_LENGTH:
@@ -81,9 +85,7 @@ class Speller:
             return word
         if not _ALPHA.match(word):
             return word
-        if stem(word) in self._stems or any(
-            word.startswith(p) and len(word) - len(p) <= PREFIX_TAIL for p in self._prefixes
-        ):
+        if stem(word) in self._stems or word.startswith(self._prefixes[len(word)]):
             return word
         limit = 2 if len(word) >= LONG_WORD else 1
         candidates: set[str] = set()
@@ -123,7 +125,7 @@ class Speller:
         return "".join(parts), tuple(fixes)
 
 
-def _name_slots(words: list[Token]) -> set[int]:
+def _name_slots(words: Sequence[Token]) -> set[int]:
     """Indexes of words where a name may stand: after "this is", "mr", and a first name."""
     slots: set[int] = set()
     for i in range(len(words)):
@@ -138,12 +140,14 @@ def _name_slots(words: list[Token]) -> set[int]:
 
 
 def _deletions(word: str, limit: int) -> set[str]:
+    """``word`` with up to ``limit`` letters left out, never shorter than two letters."""
     out = {word}
+    shorter = {word}
     for n in range(1, limit + 1):
         if len(word) - n < 2:
             break
-        for positions in combinations(range(len(word)), n):
-            out.add("".join(c for j, c in enumerate(word) if j not in positions))
+        shorter = {w[:i] + w[i + 1 :] for w in shorter for i in range(len(w))}
+        out |= shorter
     return out
 
 

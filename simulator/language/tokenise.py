@@ -10,7 +10,8 @@ domain jargon a general-purpose segmenter does not know (停息挂账, 个性化
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _ZH_UNIT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[a-z0-9]+")
@@ -20,22 +21,27 @@ _DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1$")
 _KEEP_DOUBLE = ("ll", "ss", "zz", "ff")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or character and where it lies (a tuple: every turn makes dozens)."""
+
     text: str
     start: int
     end: int
 
 
-def en_words(text: str) -> list[Token]:
-    """English words of normalised text, possessive "'s" dropped."""
+@lru_cache(maxsize=8)
+def en_words(text: str) -> tuple[Token, ...]:
+    """English words of normalised text, possessive "'s" dropped.
+
+    Remembered for a few texts: typo repair and similarity read the same turn.
+    """
     out = []
     for m in _EN_WORD.finditer(text):
         word = m.group()
         if word.endswith("'s"):
             word = word[:-2]
         out.append(Token(word, m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def zh_units(text: str) -> list[Token]:

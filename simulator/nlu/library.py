@@ -7,6 +7,7 @@ lower-case letters, so they never clash with regex repetition (``{2,3}``).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -53,6 +54,11 @@ class Calibration:
 
     def score(self, cosine: float) -> float:
         return min(self.cap, (cosine - self.floor) / (self.full - self.floor) * self.cap)
+
+    @property
+    def scores_above(self) -> float:
+        """Only a cosine above this scores more than 0 (-inf when the line does not rise)."""
+        return self.floor if self.full > self.floor and self.cap > 0 else -math.inf
 
 
 @dataclass(frozen=True, slots=True)

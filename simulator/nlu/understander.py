@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from simulator.language.negation import negation_scopes
 from simulator.language.normalise import normalise
+from simulator.language.prefilter import Prefilter
 from simulator.language.spelling import Speller, english_words
 from simulator.language.tokenise import en_words, pieces
 from simulator.nlu import entities
@@ -31,11 +32,13 @@ from simulator.nlu.library import (
 )
 from simulator.nlu.model import THRESHOLD, IntentMatch, Understanding
 from simulator.nlu.patterns import PatternHit, find
-from simulator.nlu.similarity import ExampleIndex, Featuriser, Vector, document_counts
+from simulator.nlu.similarity import ExampleIndex, Featuriser, Vector, Weights, document_counts
 
 _REGEX_ESCAPE = re.compile(r"\\[abBdDsSnrtfv]|\(\?[:!=<P]*|[()|\[\]{}+?^$.,]")
 _PREFIX = re.compile(r"([a-z]{3,})\\w\*")
 EVIDENCE_PATTERN_CHARS = 60
+_GRAM_EN = 4  # prefilter piece length: four letters pick out an English word, two
+_GRAM_ZH = 2  # characters a Chinese one
 MAX_CHARS = 1000
 """Only the first this-many characters of a turn are read: a spoken turn is far
 shorter, and the cap keeps a pasted wall of text from stalling the call."""
@@ -54,15 +57,22 @@ class IntentDefLike(Protocol):
 _CustomKey = tuple[tuple[str, tuple[str, ...], tuple[str, ...], bool], ...]
 
 
+_Check = tuple[str, bool, PatternSpec]
+"""A pattern to try: its intent, whether it vetoes the intent (``unless``), itself."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Layer:
     """Intents with their patterns, an index of their examples, and how cosine scores.
 
-    ``loose`` are the labels whose examples also match inside a negation (a
-    scenario intent with ``allow_negation``).
+    ``checks`` holds every pattern of ``intents``, intent by intent and each
+    intent's ``unless`` first, behind a prefilter that leaves out the patterns a
+    text cannot match. ``loose`` are the labels whose examples also match inside a
+    negation (a scenario intent with ``allow_negation``).
     """
 
     intents: dict[str, IntentSpec]
+    checks: Prefilter[_Check]
     index: ExampleIndex | None
     calibration: Calibration
     loose: frozenset[str] = frozenset()
@@ -121,11 +131,12 @@ class Understander:
         scopes = negation_scopes(read, self.locale)
         found: dict[str, tuple[float, str]] = {}
         similar = self._similar(read, scopes)
-        for intent_id, specs in self.intents.items():
-            hits = _pattern_hits(specs, read, scopes)
-            if hits is None:
+        hits, vetoed = self._pattern_hits(read, scopes)
+        for intent_id in self.intents:
+            mine, like = hits.get(intent_id, ()), similar.get(intent_id)
+            if intent_id in vetoed or not (mine or like):
                 continue
-            score, evidence = _combine(hits, similar.get(intent_id), fixes)
+            score, evidence = _combine(mine, like, fixes)
             if score >= THRESHOLD:
                 found[intent_id] = (score, evidence)
         matches = tuple(
@@ -136,25 +147,48 @@ class Understander:
         )
         return Understanding(text, matches, entities.extract(read, self.locale, scopes))
 
+    def _pattern_hits(
+        self, read: str, scopes: Sequence[tuple[int, int]]
+    ) -> tuple[dict[str, list[PatternHit]], set[str]]:
+        """Each intent's pattern hits in order, and the intents an ``unless`` vetoes."""
+        hits: dict[str, list[PatternHit]] = {}
+        vetoed: set[str] = set()
+        for layer in self.layers:
+            for intent_id, veto, pattern in layer.checks.possible(read):
+                if intent_id in vetoed:
+                    continue
+                hit = find(pattern, read, scopes)
+                if hit is None:
+                    continue
+                if veto:
+                    vetoed.add(intent_id)
+                else:
+                    hits.setdefault(intent_id, []).append(hit)
+        return hits, vetoed
+
     def _similar(
         self, read: str, scopes: Sequence[tuple[int, int]]
     ) -> dict[str, tuple[float, str]]:
         """Per intent, the calibrated similarity of the best clause and its evidence."""
         best: dict[str, tuple[float, str]] = {}
+        terms = self.featuriser.terms(read, scopes)
+        loose = bool(scopes) and any(layer.loose for layer in self.layers)
+        plain = self.featuriser.terms(read, ()) if loose else terms
         for span in pieces(read):
-            counts = self.featuriser.features(read, span, scopes)
+            counts = terms.features(span)
             if not counts:
                 continue
-            negated = any(feature.startswith("!") for feature in counts)
+            weighed: dict[Weights, Vector] = {}  # layers sharing weights read one vector
             for layer in self.layers:
                 index = layer.index
                 if index is None:
                     continue
-                queries = [(index.weigh(counts), None)]
-                if layer.loose and negated:
+                if index.weights not in weighed:
+                    weighed[index.weights] = index.weights.weigh(counts)
+                queries = [(weighed[index.weights], None)]
+                if layer.loose and any(feature.startswith("!") for feature in counts):
                     # Read again as if nothing were negated, for the loose labels only.
-                    plain = self.featuriser.features(read, span, ())
-                    queries.append((index.weigh(plain), layer.loose))
+                    queries.append((index.weights.weigh(plain.features(span)), layer.loose))
                 for query, only in queries:
                     self._score_query(index, layer.calibration, query, only, best)
         return best
@@ -168,7 +202,7 @@ class Understander:
         best: dict[str, tuple[float, str]],
     ) -> None:
         """Keep in ``best`` each label's strongest calibrated match for ``query``."""
-        nearest = index.best_by_label(query)
+        nearest = index.best_by_label(query, above=calibration.scores_above)
         floor = nearest[None].cosine + self.settings.none_margin if None in nearest else 0.0
         for label, hit in nearest.items():
             if label is None or hit.cosine <= floor or (only is not None and label not in only):
@@ -181,22 +215,6 @@ class Understander:
                 conf,
                 f'like example "{index.texts[hit.doc]}" ({hit.cosine:.2f}) on: {words}',
             )
-
-
-def _pattern_hits(
-    specs: Sequence[IntentSpec], read: str, scopes: Sequence[tuple[int, int]]
-) -> list[PatternHit] | None:
-    """Hits of every pattern of the intent, or None when an ``unless`` vetoes it."""
-    hits: list[PatternHit] = []
-    for spec in specs:
-        for pattern in spec.unless:
-            if find(pattern, read, scopes):
-                return None
-        for pattern in spec.patterns:
-            hit = find(pattern, read, scopes)
-            if hit:
-                hits.append(hit)
-    return hits
 
 
 def _combine(
@@ -229,19 +247,30 @@ def _layer(
     featuriser: Featuriser,
     intents: dict[str, IntentSpec],
     labelled: Sequence[tuple[str | None, str]],
-    idf: Mapping[str, float] | None,
+    weights: Weights | None,
     calibration: Calibration,
     loose: frozenset[str] = frozenset(),
 ) -> _Layer:
-    if not labelled:
-        return _Layer(intents, None, calibration, loose)
     prepared = []
     for _, example in labelled:
         text = normalise(example)
         prepared.append((text, negation_scopes(text, library.locale)))
+    checks = Prefilter(
+        (
+            ((intent_id, veto, pattern), pattern.regex)
+            for intent_id, spec in intents.items()
+            for veto, group in ((True, spec.unless), (False, spec.patterns))
+            for pattern in group
+        ),
+        sample=[text for text, _ in prepared],
+        gram=_GRAM_ZH if featuriser.zh else _GRAM_EN,
+    )
+    if not labelled:
+        return _Layer(intents, checks, None, calibration, loose)
     counts = document_counts(featuriser, prepared)
-    index = ExampleIndex([label for label, _ in labelled], [t for _, t in labelled], counts, idf)
-    return _Layer(intents, index, calibration, loose)
+    labels = [label for label, _ in labelled]
+    index = ExampleIndex(labels, [t for _, t in labelled], counts, weights)
+    return _Layer(intents, checks, index, calibration, loose)
 
 
 @cache
@@ -275,7 +304,7 @@ def _extended(locale: str, key: _CustomKey) -> Understander:
         if allow_negation:
             loose.add(name)
     builtin_index = base.layers[0].index
-    idf = builtin_index.idf if builtin_index else None
+    weights = builtin_index.weights if builtin_index else None
     if labelled and builtin_index is not None:
         labelled += [(None, line) for line in library.none]
     layer = _layer(
@@ -283,7 +312,7 @@ def _extended(locale: str, key: _CustomKey) -> Understander:
         base.featuriser,
         intents,
         labelled,
-        idf,
+        weights,
         library.settings.scenario,
         frozenset(loose),
     )

@@ -1,6 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from simulator.language import normalise as module
 from simulator.language.normalise import has_cjk, normalise
 
 
@@ -35,3 +36,21 @@ def test_has_cjk():
 def test_normalise_is_idempotent(text):
     once = normalise(text)
     assert normalise(once) == once
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["I", "won't", "can't", "u", "r", "you", "ill", "call", "idk", "w/", "&", "'cause"]
+        )
+        | st.text(alphabet="abc'/ &nt", max_size=6),
+        max_size=30,
+    ).map(lambda words: " ".join(["ok", *words]))  # a letter, so rewrites apply at all
+)
+def test_screened_rewrites_rewrite_as_all_rewrites_do(text):
+    """A rewrite is skipped only when it could not change the text."""
+    screened = normalise(text)
+    folded = text.casefold()
+    for pattern, replacement in module._REWRITES:
+        folded = pattern.sub(replacement, folded)
+    assert screened == " ".join(folded.split())

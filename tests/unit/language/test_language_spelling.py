@@ -1,4 +1,9 @@
-from simulator.language.spelling import Speller, english_words
+from itertools import combinations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from simulator.language.spelling import Speller, _deletions, english_words
 
 VOCAB = {"payment": 5, "account": 3, "attorney": 2, "bureaus": 1, "tomorrow": 2, "plan": 4}
 
@@ -29,3 +34,20 @@ def test_correct_reports_what_it_read():
     text, fixes = Speller(VOCAB).correct("your acount and paymnet")
     assert text == "your account and payment"
     assert fixes == (("acount", "account"), ("paymnet", "payment"))
+
+
+def test_a_prefix_covers_a_few_letters_after_it():
+    speller = Speller({"pausing": 3}, prefixes=["paus", "pau"])  # "pau" is too short to count
+    assert speller.word("pausingx") == "pausingx"  # four letters after "paus": a form of it
+    assert speller.word("pausingss") == "pausing"  # five after it: an ordinary typo
+
+
+@given(st.text(alphabet="abcde", max_size=9), st.integers(1, 2))
+def test_deletions_are_every_way_to_leave_out_letters(word, limit):
+    expected = {word}
+    for n in range(1, limit + 1):
+        if len(word) - n < 2:
+            break
+        for gone in combinations(range(len(word)), n):
+            expected.add("".join(c for i, c in enumerate(word) if i not in gone))
+    assert _deletions(word, limit) == expected

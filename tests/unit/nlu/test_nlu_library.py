@@ -1,8 +1,10 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from simulator.diagnostics import DiagnosticError
 from simulator.nlu.catalog import builtin_intent_ids
-from simulator.nlu.library import load_library, read_library
+from simulator.nlu.library import Calibration, load_library, read_library
 from simulator.vocabulary import CANONICAL_INTENTS, LOCALES
 
 EXTRAS = ("agree", "decline", "thank", "apologize")
@@ -67,3 +69,16 @@ def test_scenario_examples_are_calibrated_more_leniently(locale):
     assert scenario.cap == builtin.cap
     assert scenario.score(0.67) >= 0.5 > builtin.score(0.67)
     assert scenario.score(scenario.floor) == 0 and scenario.score(1.0) == scenario.cap
+
+
+@given(st.floats(-1, 1), st.floats(-1, 1), st.floats(-1, 1), st.floats(-1, 2))
+def test_a_cosine_not_above_scores_above_scores_nothing(floor, full, cap, cosine):
+    """The index leaves out cosines not above the bound, so none of them may score."""
+    if full == floor:
+        return  # no line at all: nothing can be scored
+    calibration = Calibration(floor, full, cap)
+    scores = calibration.score(cosine) > 0
+    if cosine <= calibration.scores_above:
+        assert not scores
+    if full > floor and cap > 0:  # a rising line: the bound is the floor itself
+        assert scores == (cosine > floor)
