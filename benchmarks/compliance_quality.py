@@ -2,10 +2,16 @@
 
     python benchmarks/compliance_quality.py             # figures for dev and held-out
     python benchmarks/compliance_quality.py --failures  # also list the dev cases it gets wrong
+    python benchmarks/compliance_quality.py --tune-failures  # and the fresh TUNE half's
 
 Prints per-category recall, overall recall, the false-alarm rate on clean transcripts and
 precision. Tune only on dev; held-out is there to tell whether the tuning generalises.
-Then the time ``observe`` takes per turn, and on one 100 kB turn.
+The fresh split (tests/data/FRESH.md, written blind to the detectors) is also reported in
+two halves by case position: TUNE (1st, 3rd, ...) whose failures may be studied, CHECK
+(2nd, 4th, ...) which is only measured, so its figure estimates generalisation.
+Then the time ``observe`` takes per turn, and on one 100 kB turn: live (``observe`` reads
+the opening of a paste) and scored (``check_transcript`` reads all of it). Times are CPU
+time of this thread, best of three, so other processes on the machine do not inflate them.
 """
 
 from __future__ import annotations
@@ -14,14 +20,17 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from simulator.scoring.compliance import ComplianceMonitor
+from simulator.scoring.compliance import ComplianceMonitor, check_transcript
 from simulator.scoring.compliance.evaluation import Case, Report, evaluate, load_split
-from simulator.transcript.model import Turn
+from simulator.transcript.model import CallContext, Turn
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "compliance"
 SPLITS = ("dev", "heldout")
+FRESH = "fresh"
 
 
 def print_report(title: str, report: Report) -> None:
@@ -40,19 +49,36 @@ def print_failures(report: Report) -> None:
         print(f"   {outcome.case.id}: missed [{missed}] extra [{extra}]")
 
 
+def cpu_time(run: Callable[[], object]) -> float:
+    """CPU time of this thread in seconds: other processes do not inflate it."""
+    start = time.thread_time()
+    run()
+    return time.thread_time() - start
+
+
+def paste_times(turn: Turn, context: CallContext) -> tuple[float, float]:
+    """Best of three: one turn observed live, and scored in a transcript of its own."""
+    monitors = [ComplianceMonitor("us", "en-US", context) for _ in range(3)]
+    live = min(cpu_time(partial(monitor.observe, turn)) for monitor in monitors)
+    score = partial(check_transcript, [turn], rules="us", locale="en-US", context=context)
+    return live, min(cpu_time(score) for _ in range(3))
+
+
 def print_speed(cases: list[Case]) -> None:
-    timings: list[float] = []
-    for case in cases:
-        monitor = ComplianceMonitor(case.rules, case.locale, case.context, case.facts)
-        for turn in case.turns:
-            start = time.perf_counter()
-            monitor.observe(turn)
-            timings.append(time.perf_counter() - start)
-    timings.sort()
+    rounds: list[list[float]] = []
+    for _ in range(3):
+        timings: list[float] = []
+        for case in cases:
+            monitor = ComplianceMonitor(case.rules, case.locale, case.context, case.facts)
+            timings += [cpu_time(partial(monitor.observe, turn)) for turn in case.turns]
+        rounds.append(timings)
+    timings = sorted(map(min, zip(*rounds, strict=True)))  # each turn's best of three
     p95 = timings[int(len(timings) * 0.95)]
+    p99 = timings[int(len(timings) * 0.99)]
     print(
         f"\n== speed: {len(timings)} turns, observe() median "
-        f"{statistics.median(timings) * 1000:.3f} ms, p95 {p95 * 1000:.3f} ms"
+        f"{statistics.median(timings) * 1000:.3f} ms, p95 {p95 * 1000:.3f} ms, "
+        f"p99 {p99 * 1000:.3f} ms (CPU time, each turn's best of three)"
     )
     for label, text in [
         (
@@ -62,15 +88,16 @@ def print_speed(cases: list[Case]) -> None:
         ("100 kB Chinese", ("你再不还就等着坐牢吧，我们会联系你家人。" * 5000)[:100_000]),
         ("100 kB no punctuation", "a" * 100_000),
     ]:
-        monitor = ComplianceMonitor("us", "en-US", cases[0].context)
-        start = time.perf_counter()
-        monitor.observe(Turn("agent", text))
-        print(f"   {label:32s} {time.perf_counter() - start:8.3f} s")
+        live, whole = paste_times(Turn("agent", text), cases[0].context)
+        print(f"   {label:24s} live {live * 1000:7.1f} ms, scored {whole * 1000:7.1f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--failures", action="store_true", help="list dev cases it gets wrong")
+    parser.add_argument(
+        "--tune-failures", action="store_true", help="list fresh TUNE-half cases it gets wrong"
+    )
     args = parser.parse_args(argv)
     every: list[Case] = []
     for split in SPLITS:
@@ -80,6 +107,13 @@ def main(argv: list[str] | None = None) -> int:
             if args.failures and split == "dev":
                 print_failures(report)
             every += cases
+    for locale, cases in load_split(DATA / FRESH).items():
+        print_report(f"{FRESH} {locale}", evaluate(cases))
+        tune = evaluate(cases[0::2])
+        print_report(f"{FRESH} {locale} TUNE half (odd positions)", tune)
+        if args.tune_failures:
+            print_failures(tune)
+        print_report(f"{FRESH} {locale} CHECK half (even positions)", evaluate(cases[1::2]))
     print_speed(every)
     return 0
 

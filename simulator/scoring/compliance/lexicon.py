@@ -21,6 +21,10 @@ never crosses clause punctuation; ``{{name}}`` is the locale's entry ``name`` un
 "still", shared by every cue that needs it). A named group ``v`` marks the word whose
 negation matters ("your family is not (?P<v>responsible)"); without it the match start
 is used.
+
+A cue's ``match`` list is one alternation, but on a sentence only the patterns that the
+prefilter (``cuefilter``) says could match there are run, each alone; merged, they find
+exactly what the alternation would.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -37,6 +41,7 @@ import yaml
 from simulator.language.negation import negated
 from simulator.language.normalise import normalise
 from simulator.scoring.compliance import text as textutil
+from simulator.scoring.compliance.cuefilter import CueFilter, indexes
 
 LOCALES = ("en-US", "zh-CN")
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -46,6 +51,9 @@ _GAP_FORMS = {
     "en-US": r"(?:\s+[^\s,;:.!?]+){%s,%s}?\s+",
     "zh-CN": r"[^，。！？；：,.!?;:]{%s,%s}?",
 }
+# prefilter piece length: three letters pick out an English word, and a single
+# character already narrows Chinese (most zh cue words are two characters long)
+_GRAMS = {"en-US": 3, "zh-CN": 1}
 
 
 class LexiconError(ValueError):
@@ -58,11 +66,27 @@ class Sentence:
 
     original: str
     text: str
-    masked: dict[str, str]  # per applicable locale: text with non-claim negators blanked
+    langs: tuple[str, ...]  # the lexicon locales its scripts call for
+    # per locale, the text with non-claim negators blanked: made when a negation is
+    # first weighed, since most sentences hold no claim to weigh
+    masks: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
-    def langs(self) -> tuple[str, ...]:
-        return tuple(self.masked)
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A turn's sentences, and where among them each cue could match at all."""
+
+    sentences: tuple[Sentence, ...]
+    # (sentence index, locale, cue -> its patterns that could match there: bit i for
+    # pattern i), for every sentence and each of its locales, in order
+    possible: tuple[tuple[int, str, dict[str, int]], ...]
+    cues: frozenset[str]  # the cues that could match anywhere in the turn
+
+    def __iter__(self) -> Iterator[Sentence]:
+        return iter(self.sentences)
+
+    def __len__(self) -> int:
+        return len(self.sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +100,44 @@ class Hit:
         return textutil.quote(self.sentence.original, self.sentence.text, self.start, self.end)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Patterns:
-    match: re.Pattern[str]
+    source: str  # the alternation of every pattern, as one regex
     exclude: re.Pattern[str] | None
+    items: tuple[re.Pattern[str], ...]  # the alternatives of ``match``, each alone
+
+    @cached_property
+    def match(self) -> re.Pattern[str]:
+        """The whole alternation: the definition ``finditer`` keeps to, compiled only if
+        it is ever run (an empty match, which no cue should make)."""
+        return re.compile(self.source)
+
+    def finditer(self, text: str, possible: int) -> Iterator[re.Match[str]]:
+        """What ``match.finditer(text)`` finds, when only the alternatives ``possible``
+        (bit i for alternative i) can match in ``text``: the others are never run.
+
+        An alternation matches at the leftmost position where any alternative does,
+        with the first of those alternatives, then goes on from the end of the match;
+        the alternatives searched one by one and merged that way find the same.
+        """
+        if possible & (possible - 1) == 0:  # a single alternative
+            yield from self.items[possible.bit_length() - 1].finditer(text)
+            return
+        ahead = {index: self.items[index].search(text) for index in indexes(possible)}
+        pos = 0
+        while True:
+            found = [(m.start(), index) for index, m in ahead.items() if m is not None]
+            if not found:
+                return
+            match = ahead[min(found)[1]]
+            if match.end() == match.start():  # an empty match: re's own rules go on
+                yield from self.match.finditer(text, pos)
+                return
+            yield match
+            pos = match.end()
+            for index, m in ahead.items():
+                if m is not None and m.start() < pos:
+                    ahead[index] = self.items[index].search(text, pos)
 
 
 @dataclass(frozen=True)
@@ -89,23 +147,26 @@ class Cue:
     patterns: dict[str, _Patterns]
     lexicon: Lexicon = field(repr=False, compare=False)
 
-    def find(self, sentences: list[Sentence]) -> Hit | None:
+    def find(self, reading: Reading) -> Hit | None:
         """The first hit of this cue that is not cancelled, in sentence order."""
-        return next(self.hits(sentences), None)
+        return next(self.hits(reading), None) if self.name in reading.cues else None
 
-    def hits(self, sentences: list[Sentence]) -> Iterator[Hit]:
+    def hits(self, reading: Reading) -> Iterator[Hit]:
         """Every hit that is not cancelled, in order (lazily: most callers want one)."""
-        for index, sentence in enumerate(sentences):
-            for lang in sentence.langs:
-                patterns = self.patterns.get(lang)
-                if patterns is None:
-                    continue
-                for match in patterns.match.finditer(sentence.text):
-                    if self._kept(sentence, lang, patterns, match):
-                        following = sentences[index + 1] if index + 1 < len(sentences) else None
-                        if self.negatable and self.lexicon.denied_echo(sentence, following, lang):
-                            break
-                        yield Hit(sentence, match.start(), match.end())
+        if self.name not in reading.cues:
+            return
+        sentences = reading.sentences
+        for index, lang, cues in reading.possible:
+            possible = cues.get(self.name)
+            if not possible:
+                continue
+            sentence, patterns = sentences[index], self.patterns[lang]
+            for match in patterns.finditer(sentence.text, possible):
+                if self._kept(sentence, lang, patterns, match):
+                    following = sentences[index + 1] if index + 1 < len(sentences) else None
+                    if self.negatable and self.lexicon.denied_echo(sentence, following, lang):
+                        break
+                    yield Hit(sentence, match.start(), match.end())
 
     def _kept(
         self, sentence: Sentence, lang: str, patterns: _Patterns, match: re.Match[str]
@@ -149,6 +210,19 @@ class Lexicon:
         if not isinstance(cues, dict) or not cues:
             raise LexiconError(f"{source}: 'cues' must be a non-empty mapping")
         self.cues: dict[str, Cue] = {name: self._cue(name, spec) for name, spec in cues.items()}
+        # which alternatives of which cues could match a sentence, told from substrings:
+        # most cue patterns never run on most sentences (built here, not on a first turn)
+        self._filters = {
+            lang: CueFilter(
+                [
+                    (name, cue.patterns[lang].items)
+                    for name, cue in self.cues.items()
+                    if lang in cue.patterns
+                ],
+                _GRAMS[lang],
+            )
+            for lang in LOCALES
+        }
 
     def __getitem__(self, name: str) -> Cue:
         return self.cues[name]
@@ -161,7 +235,7 @@ class Lexicon:
         if unknown:
             raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
         shared = spec.get("except_sets", [])
-        if not isinstance(shared, list) or any(name not in self._except_sets for name in shared):
+        if not isinstance(shared, list) or any(n not in self._except_sets for n in shared):
             raise LexiconError(f"{where}: except_sets must name entries of 'except_sets'")
         patterns: dict[str, _Patterns] = {}
         for lang in LOCALES:
@@ -171,22 +245,25 @@ class Lexicon:
             if not isinstance(entry, dict) or not entry.get("match"):
                 raise LexiconError(f"{where}.{lang}: needs a non-empty 'match' list")
             excludes = list(entry.get("except") or [])
-            for name in shared:
-                excludes += self._except_sets[name].get(lang, [])
+            for set_name in shared:  # not ``name``: that is the cue's
+                excludes += self._except_sets[set_name].get(lang, [])
+            source, items = self._compiler.alternatives(entry, ("match",), lang, f"{where}.{lang}")
             patterns[lang] = _Patterns(
-                match=self._compiler.joined(entry, ("match",), lang, f"{where}.{lang}"),
+                source=source,
                 exclude=self._compiler.joined(
                     {"except": excludes}, ("except",), lang, f"{where}.{lang}"
                 )
                 if excludes
                 else None,
+                items=items,
             )
         if not patterns:
             raise LexiconError(f"{where}: no patterns for any locale")
         return Cue(name, bool(spec.get("negatable", True)), patterns, self)
 
-    def read(self, text: str) -> list[Sentence]:
-        """The sentences of a turn, normalised and masked for every script they contain."""
+    def read(self, text: str) -> Reading:
+        """The sentences of a turn, normalised, with the locales of the scripts they contain
+        and the cues each could match."""
         spans = textutil.sentence_spans(text)
         whole = normalise(text[: textutil.MAX_TURN_CHARS])
         norm_spans = textutil.sentence_spans(whole)
@@ -195,11 +272,23 @@ class Lexicon:
         else:  # normalising moved a boundary (rare: "…" inside a word); do it per sentence
             norms = [normalise(text[a:b]) for a, b in spans]
         out: list[Sentence] = []
+        possible: list[tuple[int, str, dict[str, int]]] = []
         for (start, end), norm in zip(spans, norms, strict=True):
-            if norm:
-                masked = {lang: self._mask(norm, lang) for lang in textutil.scripts(norm)}
-                out.append(Sentence(text[start:end], norm, masked))
-        return out
+            if not norm:
+                continue
+            sentence = Sentence(text[start:end], norm, textutil.scripts(norm))
+            possible += [
+                (len(out), lang, self._filters[lang].possible(norm)) for lang in sentence.langs
+            ]
+            out.append(sentence)
+        cues = frozenset().union(*(found for _, _, found in possible))
+        return Reading(tuple(out), tuple(possible), cues)
+
+    def masked(self, sentence: Sentence, lang: str) -> str:
+        """The sentence with the negators that belong to no claim blanked (see ``masks``)."""
+        if lang not in sentence.masks:
+            sentence.masks[lang] = self._mask(sentence.text, lang)
+        return sentence.masks[lang]
 
     def _mask(self, norm: str, lang: str) -> str:
         masked = norm
@@ -229,7 +318,7 @@ class Lexicon:
 
     def cancelled(self, sentence: Sentence, lang: str, anchor: int, end: int) -> bool:
         """Whether the claim at ``anchor`` is negated before it or right after it."""
-        masked = sentence.masked[lang]
+        masked = self.masked(sentence, lang)
         if negated(masked, anchor, lang):
             return True
         lo, hi = self.clause(masked, anchor, end, lang)
@@ -285,25 +374,35 @@ class _Compiler:
         if not isinstance(pattern, str) or not pattern:
             raise LexiconError(f"{where}: expected a non-empty pattern string")
         try:
-            return re.compile(self.expand(pattern, lang, where))
+            return re.compile(_dedupe_groups(self.expand(pattern, lang, where)))
         except re.error as exc:
             raise LexiconError(f"{where}: invalid pattern {pattern!r}: {exc}") from None
 
     def joined(self, data: Any, path: tuple[str, ...], lang: str, where: str) -> re.Pattern[str]:
         """One alternation of every pattern listed at ``path``, each checked on its own first."""
+        return re.compile(self.alternatives(data, path, lang, where)[0])
+
+    def alternatives(
+        self, data: Any, path: tuple[str, ...], lang: str, where: str
+    ) -> tuple[str, tuple[re.Pattern[str], ...]]:
+        """The alternation of the patterns listed at ``path`` (a regex to compile when
+        needed), and each pattern alone, compiled."""
         items = _require(data, path, where)
         if not isinstance(items, list) or not items:
             raise LexiconError(f"{where}: '{'.'.join(path)}' must be a non-empty list")
-        for index, item in enumerate(items):
+        alone = tuple(
             self.one(item, lang, f"{where}.{'.'.join(path)}[{index}]")
+            for index, item in enumerate(items)
+        )
         joined = "|".join(f"(?:{self.expand(item, lang, where)})" for item in items)
-        return re.compile(_dedupe_groups(joined))
+        return _dedupe_groups(joined), alone
 
 
 def _dedupe_groups(joined: str) -> str:
     """Alternatives may each name a ``v``/``neg``/``brk`` group; Python wants unique names.
 
-    Every occurrence becomes ``v_1``, ``v_2``... and ``_group_name`` reads whichever matched.
+    Every occurrence becomes ``v_1``, ``v_2``... and ``_group_name`` reads whichever matched
+    (so a pattern compiled alone is renamed the same way as in an alternation).
     """
     counter = iter(range(1, 10_000))
     return re.sub(r"\(\?P<(v|neg|brk)\d*>", lambda m: f"(?P<{m.group(1)}_{next(counter)}>", joined)

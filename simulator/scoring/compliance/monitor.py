@@ -2,7 +2,11 @@
 
 The engine calls ``observe`` after each turn to warn the trainee live; the scorecard
 calls ``check_transcript`` on whole transcripts. Both run the same code, so a call that
-is played and then rescored from its transcript gets the same findings.
+is played and then rescored from its transcript gets the same findings. One difference
+keeps a pasted wall of text within a turn's time: live, a turn longer than
+``LIVE_TURN_CHARS`` is read up to its last whole sentence within that many characters,
+while ``check_transcript`` (and so the score) reads every turn whole, so nothing in the
+rest of a paste escapes the scorecard.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from collections.abc import Sequence
 
 from simulator.scenario.model import Facts
 from simulator.scoring.compliance import text as textutil
-from simulator.scoring.compliance.lexicon import Hit, Sentence, load_lexicon
+from simulator.scoring.compliance.lexicon import Hit, Reading, load_lexicon
 from simulator.scoring.compliance.pack import CONTEXT_FLAGS, Check, Rule, load_rule_pack
 from simulator.scoring.compliance.state import SIGNALS, AgentActs, CallState
 from simulator.scoring.findings import Finding
@@ -35,13 +39,21 @@ class ComplianceMonitor:
     """Checks one call against one rule pack, turn by turn."""
 
     def __init__(
-        self, rules: str, locale: str, context: CallContext, facts: Facts | None = None
+        self,
+        rules: str,
+        locale: str,
+        context: CallContext,
+        facts: Facts | None = None,
+        *,
+        whole_turns: bool = False,
     ) -> None:
+        """``whole_turns``: read over-long turns whole (scoring), not their opening (live)."""
         if locale not in LOCALES:
             raise ValueError(f"unknown locale {locale!r} (expected one of: {', '.join(LOCALES)})")
         self._pack = load_rule_pack(rules)
         self._lexicon = load_lexicon()
         self._locale = locale
+        self._whole_turns = whole_turns
         self._flags = {flag: bool(getattr(context, flag)) for flag in CONTEXT_FLAGS}
         self._limit = facts.settlement_limit if facts is not None else None
         by_third_party = facts is not None and facts.answered_by == "third_party"
@@ -50,7 +62,13 @@ class ComplianceMonitor:
         # the context is the state at the start of the excerpt: with nothing verified and
         # nobody introduced, the excerpt holds the opening and the opening is judged
         self._judges_opening = not context.right_party_verified and not context.identified
-        self._cue_checks = [(r, c) for r in self._pack.rules for c in r.checks if c.cues]
+        # the context is fixed for the call: which checks apply, and which are lawful here
+        self._cue_checks = [
+            (rule, check, any(self._flags[flag] for flag in check.unless))
+            for rule in self._pack.rules
+            for check in rule.checks
+            if check.cues and all(self._flags[flag] for flag in check.when)
+        ]
         self._call_checks: dict[str, list[tuple[Rule, Check]]] = {}
         for rule in self._pack.rules:
             for check in rule.checks:
@@ -65,24 +83,23 @@ class ComplianceMonitor:
     def observe(self, turn: Turn) -> list[Finding]:
         """Findings for this turn; debtor and third-party turns only update the call state."""
         self._turn += 1
-        if textutil.is_stage_direction(turn.text):
+        text = turn.text if self._whole_turns else textutil.live_window(turn.text)
+        if textutil.is_stage_direction(text):
             return []  # a hang-up or a pause: nobody said anything
-        sentences = self._lexicon.read(turn.text)
+        reading = self._lexicon.read(text)
         if turn.speaker == "debtor":
-            self._state.hear_debtor(sentences, self._lexicon, self._turn)
+            self._state.hear_debtor(reading, self._lexicon, self._turn)
             return []
         if turn.speaker == "third_party":
-            self._state.hear_third_party(
-                sentences, self._lexicon, self._pack.call.consumer_relations
-            )
+            self._state.hear_third_party(reading, self._lexicon, self._pack.call.consumer_relations)
             return []
         self._agent_turns += 1
         if self._first_agent is None:
-            self._first_agent = (self._turn, _opening_words(turn.text, sentences))
+            self._first_agent = (self._turn, _opening_words(text, reading))
         found: dict[tuple[str, str], Finding] = {}
-        self._check_utterances(sentences, found)
-        acts = AgentActs.read(sentences, self._lexicon, frozenset(self._state.said_amounts))
-        self._check_call(acts, sentences, turn.text, found)
+        self._check_utterances(reading, found)
+        acts = AgentActs.read(reading, self._lexicon, frozenset(self._state.said_amounts))
+        self._check_call(acts, reading, text, found)
         return sorted(found.values(), key=lambda f: (f.category, f.rule))
 
     def finish(self) -> list[Finding]:
@@ -108,15 +125,12 @@ class ComplianceMonitor:
 
     # --- utterance checks ---------------------------------------------------------------
 
-    def _check_utterances(self, sentences: list[Sentence], found: dict) -> None:
+    def _check_utterances(self, reading: Reading, found: dict) -> None:
         hits: dict[str, Hit | None] = {}
-        for rule, check in self._cue_checks:
-            if not all(self._flags[flag] for flag in check.when):
-                continue
-            lawful = any(self._flags[flag] for flag in check.unless)
+        for rule, check, lawful in self._cue_checks:
             for cue in check.cues:
                 if cue not in hits:
-                    hits[cue] = self._lexicon[cue].find(sentences)
+                    hits[cue] = self._lexicon[cue].find(reading)
                 hit = hits[cue]
                 if hit is None or (lawful and not self._below_floor(check, hit)):
                     continue
@@ -141,11 +155,9 @@ class ComplianceMonitor:
 
     # --- call-state checks --------------------------------------------------------------
 
-    def _check_call(
-        self, acts: AgentActs, sentences: list[Sentence], text: str, found: dict
-    ) -> None:
+    def _check_call(self, acts: AgentActs, reading: Reading, text: str, found: dict) -> None:
         state = self._state
-        words = _opening_words(text, sentences)
+        words = _opening_words(text, reading)
         if state.pending_who:
             answered = acts.name or acts.company
             if acts.evasion is not None or (not answered and not state.identified(self._parts())):
@@ -165,11 +177,13 @@ class ComplianceMonitor:
             if not state.identified(self._parts()):
                 self._report("not_identified", self._turn, words, found)
         state.disclosed = state.disclosed or acts.disclosure
-        self._check_pressing(acts, sentences, found)
+        if acts.late_hour is not None:  # "都十一点了，你到底还不还？": the agent knows the hour
+            state.signals.setdefault("inconvenience", self._turn)
+        self._check_pressing(acts, reading, found)
         if not state.verified:
             state.asked_identity, state.asked_data = acts.asks_identity, acts.asks_data
 
-    def _check_pressing(self, acts: AgentActs, sentences: list[Sentence], found: dict) -> None:
+    def _check_pressing(self, acts: AgentActs, reading: Reading, found: dict) -> None:
         """Every agent turn that presses on after a debtor signal is reported, once per
         category: a trainer sees each turn where it happened."""
         pressing = acts.press.evidence if acts.press is not None else None
@@ -180,19 +194,23 @@ class ComplianceMonitor:
         contact = acts.contact.evidence if acts.contact is not None else None
         for name in self._state.signals:
             signal = SIGNALS[name]
-            if name == "dispute" and self._limited_to_undisputed(sentences, threat):
+            if name == "dispute" and self._limited_to_undisputed(reading, threat):
                 continue  # a fee is disputed; asking for the rest, "除了年费，剩下的…", is fine
-            evidence = pressing or (contact if signal.contact_presses else None)
+            if signal.ignored_by is not None:
+                hit = self._lexicon[signal.ignored_by].find(reading)
+                evidence = hit.evidence if hit is not None else None
+            else:
+                evidence = pressing or (contact if signal.contact_presses else None)
             categories = {check.category for _, check in self._call_checks.get(signal.check, [])}
             if evidence is None or any(f.category in categories for f in found.values()):
                 continue
             self._report(signal.check, self._turn, evidence, found, once=False)
 
-    def _limited_to_undisputed(self, sentences: list[Sentence], threat: bool) -> bool:
+    def _limited_to_undisputed(self, reading: Reading, threat: bool) -> bool:
         """Only a fee is disputed and this request is for the rest of the bill."""
         if not self._state.partial_dispute or threat:
             return False
-        return self._lexicon["undisputed_scope"].find(sentences) is not None
+        return self._lexicon["undisputed_scope"].find(reading) is not None
 
     def _parts(self) -> frozenset[str]:
         """What "said who they are" means for whoever the agent is talking to."""
@@ -230,14 +248,14 @@ class ComplianceMonitor:
         )
 
     def _is_consumer_relation(self, relation: str) -> bool:
-        sentences = self._lexicon.read(relation)
-        return any(self._lexicon[cue].find(sentences) for cue in self._pack.call.consumer_relations)
+        reading = self._lexicon.read(relation)
+        return any(self._lexicon[cue].find(reading) for cue in self._pack.call.consumer_relations)
 
 
-def _opening_words(text: str, sentences: list[Sentence]) -> str:
+def _opening_words(text: str, reading: Reading) -> str:
     """Evidence for a finding about a whole turn: its first sentence, verbatim."""
-    if sentences:
-        return sentences[0].original.strip()[: textutil.MAX_EVIDENCE_CHARS]
+    if reading:
+        return reading.sentences[0].original.strip()[: textutil.MAX_EVIDENCE_CHARS]
     return text.strip()[: textutil.MAX_EVIDENCE_CHARS]
 
 
@@ -250,7 +268,7 @@ def check_transcript(
     facts: Facts | None = None,
 ) -> list[Finding]:
     """Every finding of a whole transcript, sorted by (turn, category, rule)."""
-    monitor = ComplianceMonitor(rules, locale, context or CallContext(), facts)
+    monitor = ComplianceMonitor(rules, locale, context or CallContext(), facts, whole_turns=True)
     findings = [finding for turn in turns for finding in monitor.observe(turn)]
     findings += monitor.finish()
     return sorted(findings, key=lambda f: (f.turn, f.category, f.rule))

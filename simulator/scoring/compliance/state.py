@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from simulator.scoring.compliance import text as textutil
-from simulator.scoring.compliance.lexicon import Hit, Lexicon, Sentence
+from simulator.scoring.compliance.lexicon import Hit, Lexicon, Reading
 from simulator.transcript.model import CallContext
 
 CALL_CHECKS = (
@@ -24,6 +24,7 @@ CALL_CHECKS = (
     "pressed_after_dispute",
     "pressed_after_inconvenience",
     "pressed_after_workplace",
+    "calls_after_volume_complaint",
 )
 
 
@@ -36,6 +37,9 @@ class Signal:
     # more calls to the debtor are pressing too: after "stop calling me" the calls must
     # stop, and once a lawyer represents them the lawyer is the one to contact
     contact_presses: bool = False
+    # the agent cue that ignores this signal, instead of any pressing: answering "you've
+    # called me five times today" with more calls
+    ignored_by: str | None = None
 
 
 SIGNALS: dict[str, Signal] = {
@@ -44,6 +48,9 @@ SIGNALS: dict[str, Signal] = {
     "dispute": Signal(("dispute_denial", "dispute_claim"), "pressed_after_dispute"),
     "inconvenience": Signal(("inconvenience_signal",), "pressed_after_inconvenience"),
     "workplace": Signal(("workplace_signal",), "pressed_after_workplace"),
+    "call_volume": Signal(
+        ("call_volume_complaint",), "calls_after_volume_complaint", ignored_by="more_calls"
+    ),
 }
 _CONSENT_CLEARS = ("inconvenience", "workplace")
 _WILLING_CLEARS = ("cease", "dispute", "inconvenience", "workplace")
@@ -67,28 +74,31 @@ class AgentActs:
     asks_data: bool
     press: Hit | None
     contact: Hit | None  # offers or plans another call to the debtor
+    late_hour: Hit | None  # says the call is at a late or early hour
 
     @classmethod
     def read(
-        cls, sentences: list[Sentence], lexicon: Lexicon, echoes: frozenset[float] = frozenset()
+        cls, reading: Reading, lexicon: Lexicon, echoes: frozenset[float] = frozenset()
     ) -> AgentActs:
         """``echoes``: amounts the debtor said; the agent repeating one reveals nothing."""
 
         def find(cue: str) -> Hit | None:
-            return lexicon[cue].find(sentences)
+            return lexicon[cue].find(reading)
 
         return cls(
             debt=find("debt_mention")
-            or _new_amount(lexicon["money_mention"].hits(sentences), echoes),
+            or _new_amount(lexicon["money_mention"].hits(reading), echoes),
             name=find("self_name") is not None,
             company=find("self_company") is not None,
             disclosure=find("mini_miranda") is not None,
             evasion=find("evasion"),
             asks_identity=find("verify_ask") is not None,
             asks_data=find("data_ask") is not None,
-            # an offer to settle asks for money as much as a demand does
-            press=find("press") or find("settlement_offer"),
+            # an offer to settle asks for money as much as a demand does, and so does
+            # talking the debtor out of their lawyer ("律师多贵啊，还不如直接跟我谈")
+            press=find("press") or find("settlement_offer") or find("lawyer_dismissal"),
             contact=find("contact_again"),
+            late_hour=find("late_hour"),
         )
 
 
@@ -152,11 +162,11 @@ class CallState:
             return self.consumer_relation
         return self.verified
 
-    def hear_debtor(self, sentences: list[Sentence], lexicon: Lexicon, turn: int) -> None:
+    def hear_debtor(self, reading: Reading, lexicon: Lexicon, turn: int) -> None:
         """A debtor turn: who is on the line, did they confirm, what did they signal."""
 
         def has(cue: str) -> bool:
-            return lexicon[cue].find(sentences) is not None
+            return lexicon[cue].find(reading) is not None
 
         self.on_line, self.consumer_relation, self.debtor_spoke = "debtor", False, True
         if not self.verified and not has("deny_identity"):
@@ -181,7 +191,7 @@ class CallState:
             elif raised:
                 self._raise(name, turn, has)
         self.said_amounts.update(
-            value for sentence in sentences for _, value in textutil.amounts(sentence.text)
+            value for sentence in reading for _, value in textutil.amounts(sentence.text)
         )
 
     def _raise(self, name: str, turn: int, has: Callable[[str], bool]) -> None:
@@ -193,7 +203,7 @@ class CallState:
         self.signals.setdefault(name, turn)
 
     def hear_third_party(
-        self, sentences: list[Sentence], lexicon: Lexicon, relations: tuple[str, ...]
+        self, reading: Reading, lexicon: Lexicon, relations: tuple[str, ...]
     ) -> None:
         """A third-party turn: someone else is on the line until the debtor speaks again."""
         if self.on_line != "third_party":  # a new third party: a new disclosure episode
@@ -201,6 +211,6 @@ class CallState:
             self.reported.discard("debt_to_third_party")
         self.on_line = "third_party"
         self.consumer_relation = self.consumer_relation or any(
-            lexicon[cue].find(sentences) is not None for cue in relations
+            lexicon[cue].find(reading) is not None for cue in relations
         )
-        self.pending_who = self.pending_who or lexicon["who_ask"].find(sentences) is not None
+        self.pending_who = self.pending_who or lexicon["who_ask"].find(reading) is not None

@@ -11,14 +11,20 @@ import re
 
 from simulator.language.normalise import normalise
 from simulator.language.numbers import EN_NUMBER, en_words_value, zh_value
+from simulator.transcript.model import MAX_TURN_CHARS  # beyond it a turn is not read
 
-MAX_TURN_CHARS = 100_000  # a turn longer than this is checked on its first 100 kB only
+# live warnings read this much of a turn (whole sentences), the scorecard all of it: far
+# longer than anything said in one breath, short enough to check within a turn's time
+LIVE_TURN_CHARS = 2_000
 MAX_SENTENCE_CHARS = 400  # longer sentences are cut at a space or comma near this size
 MAX_EVIDENCE_CHARS = 200
 
+# the abbreviation guards follow the first dot: looking behind at every character
+# instead would make this the costliest scan of a turn
 _BOUNDARY = re.compile(
     r"[。！？!?；;\n]+|…+|"
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)\.+(?=\s|$)"
+    r"\.(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)"
+    r"\.*(?=\s|$)"
 )
 _SOFT_BREAK = re.compile(r"[\s,，、]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -32,6 +38,16 @@ def is_stage_direction(text: str) -> bool:
     """Only a stage direction, "(The line goes dead.)" / "（对方挂断了电话）": nobody spoke."""
     text = text[:MAX_TURN_CHARS]
     return bool(text.strip()) and _STAGE_DIRECTION.fullmatch(text) is not None
+
+
+def live_window(text: str) -> str:
+    """The opening of an over-long turn that live warnings read: its whole sentences
+    within LIVE_TURN_CHARS (a sentence the window cuts off is left out, not half-read)."""
+    if len(text) <= LIVE_TURN_CHARS:
+        return text
+    head = text[:LIVE_TURN_CHARS]
+    spans = sentence_spans(head)
+    return head[: spans[-1][0]] if len(spans) > 1 else head
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
