@@ -110,9 +110,10 @@ def test_a_100_kb_paste_is_stored_exactly_and_answered_in_time(tmp_path: Path) -
         )  # fmt: skip
     assert stored[0].encode() == text.encode()
     assert reply.lines  # the debtor still answers
-    # Far over the 10 ms a normal turn may take: the compliance checker reads all 100 kB
-    # (see docs/performance.md); this guards against it growing worse than linear.
-    assert took < 5.0, f"a 100 kB turn took {took:.1f} s"
+    # benchmarks/profile_turns.py --paste-kb 100 measures this turn (~10 ms: live checks
+    # read a bounded window, docs/performance.md). The loose bound only catches a return
+    # to reading the whole paste on every turn, which took over half a second.
+    assert took < 0.25, f"a 100 kB turn took {took * 1000:.0f} ms"
 
 
 def test_a_100_kb_paste_played_is_rescored_from_its_transcript_identically(
