@@ -5,6 +5,11 @@ spurious-intent rate for each locale's dev split (tuned on) and test split
 (held out: never tuned on). ``--mistakes`` lists the dev mistakes only, so the
 held-out set stays unseen while tuning.
 
+``--fresh`` also measures the blind sets (``<locale>.fresh.jsonl``, see
+tests/data/FRESH.md) whole and split by line position: odd lines (1st, 3rd, ...)
+are the TUNE half, even lines the CHECK half. ``--mistakes`` then lists TUNE-half
+mistakes only, so the CHECK half stays an estimate of unseen phrasing.
+
 ``--scenarios`` measures the scenario layers too, with every scenario of the
 library loaded on top of the built-ins in turn: how many guided choices are
 understood as (one of) their branch's intents, how often a scenario's own intent
@@ -13,7 +18,7 @@ each firing is suspect), and whether the scenario layer changes the canonical
 figures.
 
     python benchmarks/nlu_quality.py [--locale en-US] [--split dev|test] [--mistakes]
-                                     [--scenarios [PATH ...]]
+                                     [--fresh] [--scenarios [PATH ...]]
 """
 
 from __future__ import annotations
@@ -40,6 +45,9 @@ def main() -> int:
     parser.add_argument("--split", choices=("dev", "test"), action="append")
     parser.add_argument("--mistakes", action="store_true", help="list dev-split mistakes")
     parser.add_argument(
+        "--fresh", action="store_true", help="also the blind fresh set, whole and TUNE/CHECK"
+    )
+    parser.add_argument(
         "--scenarios",
         nargs="*",
         metavar="PATH",
@@ -59,10 +67,31 @@ def main() -> int:
                     extra = ",".join(sorted(m.got - m.expected)) or "-"
                     print(f"  missing {missing:<28} extra {extra:<28} {m.text}")
             print()
+        if args.fresh:
+            fresh_report(understander, locale, args.mistakes)
     if args.scenarios is not None:
         paths = [Path(p) for p in args.scenarios] or [ROOT / "scenarios"]
         scenario_report(paths, locales, splits, args.mistakes)
     return 0
+
+
+def fresh_report(understander: Understander, locale: str, mistakes: bool) -> None:
+    """The blind set whole, then its TUNE (odd lines) and CHECK (even lines) halves."""
+    rows = read_jsonl(DATA / f"{locale}.fresh.jsonl")
+    halves = {"fresh": rows, "fresh TUNE": rows[0::2], "fresh CHECK": rows[1::2]}
+    for name, part in halves.items():
+        report = evaluate(understander, part)
+        p, r, f = report.micro
+        print(
+            f"{locale} {name:<12} n={report.utterances:<4} micro P {p:.3f} R {r:.3f} F1 {f:.3f}"
+            f"  spurious rate {report.spurious_rate:.3f} ({report.spurious_utterances})"
+        )
+        if mistakes and name == "fresh TUNE":
+            for m in report.mistakes:
+                missing = ",".join(sorted(m.expected - m.got)) or "-"
+                extra = ",".join(sorted(m.got - m.expected)) or "-"
+                print(f"  missing {missing:<28} extra {extra:<28} {m.text}")
+    print()
 
 
 def scenario_report(
