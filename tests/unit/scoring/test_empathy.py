@@ -894,3 +894,9 @@ def test_particles_and_readback_settings_are_checked(
     with pytest.raises(DiagnosticError) as caught:
         load_lexicon(path, "zh-CN")
     assert wanted in {d.message for d in caught.value.diagnostics}
+
+
+def test_a_confirmation_read_back_is_not_a_reflection() -> None:
+    agent = "So to confirm: 60 dollars a month, first payment Friday October 16th. Is that right?"
+    markers = turn_markers(agent, "I get paid this Friday, the 16th. Could it be then?", "en-US")
+    assert "reflect" not in {name for name, _ in markers}
