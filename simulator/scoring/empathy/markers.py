@@ -25,11 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 from simulator import vocabulary
 from simulator.language.negation import negated
 from simulator.language.normalise import normalise
+from simulator.language.prefilter import Screen, screen
 from simulator.scoring.empathy.lexicon import CueSet, Lexicon, lexicon
 
 Polarity = Literal["positive", "negative"]
@@ -99,10 +101,20 @@ def _clause(norm: str, start: int, end: int) -> str:
     return norm[left : min(rights, default=len(norm))]
 
 
+@cache
+def _screen(pattern: re.Pattern[str]) -> Screen:
+    return screen(pattern)
+
+
 def _matches(cues: CueSet, norm: str, question: bool, locale: str) -> Iterator[str]:
-    """The text of every cue match that is neither negated nor vetoed in its clause."""
+    """The text of every cue match that is neither negated nor vetoed in its clause.
+
+    A pattern whose literal words are not in the sentence is not run (exact: see
+    simulator/language/prefilter.py); it keeps scoring a long paste linear and cheap."""
     patterns = cues.patterns + (cues.question_patterns if question else ())
     for pattern in patterns:
+        if not _screen(pattern)(norm):
+            continue
         for match in pattern.finditer(norm):
             if cues.negatable and negated(norm, match.start(), locale):
                 continue

@@ -900,3 +900,15 @@ def test_a_confirmation_read_back_is_not_a_reflection() -> None:
     agent = "So to confirm: 60 dollars a month, first payment Friday October 16th. Is that right?"
     markers = turn_markers(agent, "I get paid this Friday, the 16th. Could it be then?", "en-US")
     assert "reflect" not in {name for name, _ in markers}
+
+
+@pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
+def test_skipping_patterns_by_their_literal_words_changes_no_marker(monkeypatch, locale) -> None:
+    from simulator.scoring.empathy import markers
+    from simulator.scoring.empathy.evaluate import load_items
+
+    data = Path(__file__).resolve().parents[2] / "data" / "empathy"
+    items = [i for split in ("dev", "fresh") for i in load_items(data / f"{locale}.{split}.yaml")]
+    screened = [turn_markers(i.agent, i.debtor, locale) for i in items]
+    monkeypatch.setattr(markers, "_screen", lambda pattern: lambda text: True)
+    assert [turn_markers(i.agent, i.debtor, locale) for i in items] == screened
