@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator import __version__
 from simulator.engine import Call, Choice, DebtorLine, Reply
-from simulator.engine.state import Value
+from simulator.engine.state import StateError, Value
 from simulator.scenario.loader import LoadedScenario
 from simulator.scenario.model import Scenario
 from simulator.transcript.model import MAX_TURN_CHARS, CallContext, Transcript, Turn
@@ -152,7 +152,7 @@ class PlaySession:
 
         record = store.load_session(session_id)
         if record.snapshot is None:
-            raise SessionSaveError(f"session {session_id} has no saved call state", None)
+            raise StateError(f"session {session_id} has no saved call state: it cannot be resumed")
         scenario = loaded.scenario
         started_at = (record.snapshot.get("path") or [None])[0]
         monitor = ComplianceMonitor(
@@ -246,6 +246,8 @@ class PlaySession:
         """Score the call and close the session (called when the call ends or is cut short)."""
         card = self.scorecard()
         if self.store is not None and self.session_id is not None:
+            if self._pending:  # a closed session takes no more turns: these go first
+                self._commit_pending()
             outcome = self.call.outcome.outcome if self.call.outcome else None
             self._guard(
                 lambda: self.store.finish_session(
@@ -256,6 +258,8 @@ class PlaySession:
 
     def abandon(self) -> None:
         if self.store is not None and self.session_id is not None:
+            if self._pending:
+                self._commit_pending()
             self._guard(lambda: self.store.mark_abandoned(self.session_id))
 
     # --- storage ----------------------------------------------------------------------------
@@ -292,6 +296,10 @@ class PlaySession:
                     TurnRecord(index, turn.speaker, turn.text, turn.node, turn.line_id, at=now)
                 )
         self._recorded = len(self.transcript)
+        self._commit_pending()
+
+    def _commit_pending(self) -> None:
+        """Commit the turns still waiting since a refused write, with the call's state now."""
         snapshot = self.call.snapshot()
         self._guard(lambda: self.store.record_turns(self.session_id, self._pending, snapshot))
         self._pending = []

@@ -11,7 +11,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-ROWS_PER_STATEMENT = 200  # at most 2,200 bound values here, far below SQLite's 32,766
+MAX_VARIABLES = 999
+"""Bound values per statement: SQLite before 3.32 allows no more (sqlite-utils keeps to it
+too), and the build in use is not ours to choose."""
 
 
 def insert(
@@ -25,7 +27,8 @@ def insert(
     """Insert ``rows`` (values in ``columns`` order); ``on_conflict`` is an upsert clause."""
     marks = "(" + ", ".join("?" * len(columns)) + ")"
     head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-    for start in range(0, len(rows), ROWS_PER_STATEMENT):
-        chunk = rows[start : start + ROWS_PER_STATEMENT]
+    per_statement = max(1, MAX_VARIABLES // len(columns))
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start : start + per_statement]
         sql = head + ", ".join([marks] * len(chunk))
         db.execute(f"{sql} {on_conflict}" if on_conflict else sql, [v for r in chunk for v in r])

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from simulator.cli.main import main
 from simulator.engine import Call
+from simulator.engine.state import StateError
 from simulator.scenario.loader import load_scenario
 from simulator.session import PlaySession, SessionSaveError
 from simulator.store import ResultsStore
@@ -136,6 +137,45 @@ def test_a_turn_that_waited_for_the_database_keeps_its_own_findings(call) -> Non
     assert [i["intent"] for i in waited.intents] == ["request_payment"]
     assert later.findings == [] and [i["intent"] for i in later.intents] == ["verify_identity"]
     assert [f["turn"] for f in record.findings] == [waited.turn]
+
+
+@pytest.mark.parametrize("close", ["finish", "abandon"])
+def test_turns_waiting_for_the_database_are_committed_before_the_session_closes(
+    call, close: str
+) -> None:
+    session, store, db = call
+    store.db.execute("PRAGMA query_only = ON")
+    with pytest.raises(SessionSaveError):
+        session.say(GOOD[1])
+    store.db.execute("PRAGMA query_only = OFF")
+    getattr(session, close)()  # no say() in between: the waiting turns go in first
+    assert stored_turns(db, session.session_id) == spoken(session)
+    assert store.load_session(session.session_id).status == (
+        "completed" if close == "finish" else "abandoned"
+    )
+
+
+def test_a_session_with_no_saved_state_is_refused_as_a_state_error(
+    call, capsys, tmp_path: Path
+) -> None:
+    session, store, db = call
+    bare = store.begin_session(
+        trainee="kim",
+        scenario_id=session.scenario.id,
+        scenario_hash=session.loaded.content_hash,
+        seed=1,
+        mode="test",
+        rubric_version="1",
+        app_version="test",
+    )
+    with pytest.raises(StateError, match="no saved call state"):
+        PlaySession.resume(session.loaded, store, bare)
+    scenarios = str(session.loaded.path.parent)
+    script = tmp_path / "rest.txt"
+    script.write_text(GOOD[1] + "\n", encoding="utf-8")
+    args = ["--db", str(db), "--scenarios", scenarios, "resume", str(bare), "--script", str(script)]
+    assert main(args) == 1
+    assert "no saved call state" in capsys.readouterr().err
 
 
 def test_a_full_disk_mid_call_loses_nothing(call) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -258,8 +260,14 @@ def test_a_branch_taken_twice_in_one_batch_counts_twice_in_every_period(store: R
     ]
 
 
-def test_a_batch_longer_than_one_insert_statement_is_stored_whole(store: ResultsStore):
-    """Turns that waited while the database was away are committed together later."""
+@pytest.mark.parametrize("variables", [None, 999])
+def test_a_batch_longer_than_one_insert_statement_is_stored_whole(
+    store: ResultsStore, variables: int | None
+):
+    """Turns that waited while the database was away are committed together later, also
+    on an SQLite that binds at most 999 values per statement (before 3.32)."""
+    if variables:
+        store.db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, variables)
     session = begin(store)
     batch = [
         TurnRecord(
