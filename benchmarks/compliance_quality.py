@@ -3,12 +3,14 @@
     python benchmarks/compliance_quality.py             # figures for dev and held-out
     python benchmarks/compliance_quality.py --failures  # also list the dev cases it gets wrong
     python benchmarks/compliance_quality.py --tune-failures  # and the fresh TUNE half's
+    python benchmarks/compliance_quality.py --probe-failures  # and the probes' misses
 
 Prints per-category recall, overall recall, the false-alarm rate on clean transcripts and
 precision. Tune only on dev; held-out is there to tell whether the tuning generalises.
 The fresh split (tests/data/FRESH.md, written blind to the detectors) is also reported in
 two halves by case position: TUNE (1st, 3rd, ...) whose failures may be studied, CHECK
 (2nd, 4th, ...) which is only measured, so its figure estimates generalisation.
+The probes split (session 2) was written blind to the lexicon, measured once, then tuned on.
 Then the time ``observe`` takes per turn, and on one 100 kB turn: live (``observe`` reads
 the opening of a paste) and scored (``check_transcript`` reads all of it). Times are CPU
 time of this thread, best of three, so other processes on the machine do not inflate them.
@@ -31,6 +33,7 @@ from simulator.transcript.model import CallContext, Turn
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "compliance"
 SPLITS = ("dev", "heldout")
 FRESH = "fresh"
+PROBES = "probes"
 
 
 def print_report(title: str, report: Report) -> None:
@@ -98,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tune-failures", action="store_true", help="list fresh TUNE-half cases it gets wrong"
     )
+    parser.add_argument(
+        "--probe-failures", action="store_true", help="list probe cases it gets wrong"
+    )
     args = parser.parse_args(argv)
     every: list[Case] = []
     for split in SPLITS:
@@ -114,6 +120,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.tune_failures:
             print_failures(tune)
         print_report(f"{FRESH} {locale} CHECK half (even positions)", evaluate(cases[1::2]))
+    for locale, cases in load_split(DATA / PROBES).items():
+        report = evaluate(cases)
+        print_report(f"{PROBES} {locale}", report)
+        if args.probe_failures:
+            print_failures(report)
     print_speed(every)
     return 0
 

@@ -158,6 +158,7 @@ class ComplianceMonitor:
     def _check_call(self, acts: AgentActs, reading: Reading, text: str, found: dict) -> None:
         state = self._state
         words = _opening_words(text, reading)
+        answering_who = state.pending_who
         if state.pending_who:
             answered = acts.name or acts.company
             if acts.evasion is not None or (not answered and not state.identified(self._parts())):
@@ -181,7 +182,11 @@ class ComplianceMonitor:
             state.signals.setdefault("inconvenience", self._turn)
         self._check_pressing(acts, reading, found)
         if not state.verified:
-            state.asked_identity, state.asked_data = acts.asks_identity, acts.asks_data
+            # "Could I speak with Rosa?" - "Who's calling?" - "Ben, Cedar Lane." leaves the
+            # first question open: "This is Rosa." then answers it
+            kept = answering_who and state.asked_identity and acts.debt is None
+            state.asked_identity = acts.asks_identity or kept
+            state.asked_data = acts.asks_data
 
     def _check_pressing(self, acts: AgentActs, reading: Reading, found: dict) -> None:
         """Every agent turn that presses on after a debtor signal is reported, once per

@@ -137,3 +137,52 @@ def test_talking_the_debtor_out_of_a_lawyer_ignores_the_lawyer(
     rules: str, signal: str, answer: str, ignored: bool
 ) -> None:
     assert findings([signal, answer], rules) == ([(2, "ignored_attorney")] if ignored else [])
+
+
+@pytest.mark.parametrize(
+    ("rules", "script", "expected"),
+    [
+        # "who's calling?" answered, then "this is Rosa": the first question still stood
+        (
+            "us",
+            [
+                "A: Hello, could I speak with Rosa Delgado?",
+                "D: Who's calling?",
+                "A: This is Ben Ortiz at Cedar Lane Financial Services.",
+                "D: This is Rosa.",
+                "A: Thanks. This is a debt collector; this is an attempt to collect a debt. "
+                "Your account shows $830 past due.",
+            ],
+            [],
+        ),
+        # ...but a question about the call is no confirmation
+        (
+            "us",
+            [
+                "A: Hello, could I speak with Rosa Delgado?",
+                "D: Who's calling?",
+                "A: This is Ben Ortiz at Cedar Lane Financial Services.",
+                "D: What is this about?",
+                "A: Your $830 balance.",
+            ],
+            [(5, "disclosure_before_verification")],
+        ),
+        (
+            "cn",
+            [
+                "A: 请问是王磊本人吗？",
+                "D: 你哪位？",
+                "A: 我是锦程银行信用卡中心的小陈。",
+                "D: 对。",
+                "A: 王先生，您的信用卡已经逾期两个月了。",
+            ],
+            [],
+        ),
+    ],
+)
+def test_an_identity_question_stays_open_while_the_agent_says_who_is_calling(
+    rules: str, script: list[str], expected: list[tuple[int, str]]
+) -> None:
+    turns = [Turn(SPEAKER[line[0]], line[2:].strip()) for line in script]
+    found = check_transcript(turns, rules=rules, locale=LOCALE[rules], context=CallContext())
+    assert [(f.turn, f.category) for f in found] == expected
