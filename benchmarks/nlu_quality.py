@@ -10,6 +10,10 @@ tests/data/FRESH.md) whole and split by line position: odd lines (1st, 3rd, ...)
 are the TUNE half, even lines the CHECK half. ``--mistakes`` then lists TUNE-half
 mistakes only, so the CHECK half stays an estimate of unseen phrasing.
 
+``--probes`` also measures ``<locale>.probes.jsonl``: a second blind set, written
+before the library was read in session 2 (see docs/understanding.md); ``--mistakes``
+lists its mistakes too (it was tuned on afterwards).
+
 ``--scenarios`` measures the scenario layers too, with every scenario of the
 library loaded on top of the built-ins in turn: how many guided choices are
 understood as (one of) their branch's intents, how often a scenario's own intent
@@ -18,7 +22,7 @@ each firing is suspect), and whether the scenario layer changes the canonical
 figures.
 
     python benchmarks/nlu_quality.py [--locale en-US] [--split dev|test] [--mistakes]
-                                     [--fresh] [--scenarios [PATH ...]]
+                                     [--fresh] [--probes] [--scenarios [PATH ...]]
 """
 
 from __future__ import annotations
@@ -48,6 +52,9 @@ def main() -> int:
         "--fresh", action="store_true", help="also the blind fresh set, whole and TUNE/CHECK"
     )
     parser.add_argument(
+        "--probes", action="store_true", help="also the session-2 probe set (tuned on)"
+    )
+    parser.add_argument(
         "--scenarios",
         nargs="*",
         metavar="PATH",
@@ -62,13 +69,16 @@ def main() -> int:
             report = evaluate(understander, read_jsonl(DATA / f"{locale}.{split}.jsonl"))
             print(format_report(f"{locale} {split}", report))
             if args.mistakes and split == "dev":
-                for m in report.mistakes:
-                    missing = ",".join(sorted(m.expected - m.got)) or "-"
-                    extra = ",".join(sorted(m.got - m.expected)) or "-"
-                    print(f"  missing {missing:<28} extra {extra:<28} {m.text}")
+                print_mistakes(report)
             print()
         if args.fresh:
             fresh_report(understander, locale, args.mistakes)
+        if args.probes:
+            report = evaluate(understander, read_jsonl(DATA / f"{locale}.probes.jsonl"))
+            print(format_report(f"{locale} probes", report))
+            if args.mistakes:
+                print_mistakes(report)
+            print()
     if args.scenarios is not None:
         paths = [Path(p) for p in args.scenarios] or [ROOT / "scenarios"]
         scenario_report(paths, locales, splits, args.mistakes)
@@ -87,11 +97,15 @@ def fresh_report(understander: Understander, locale: str, mistakes: bool) -> Non
             f"  spurious rate {report.spurious_rate:.3f} ({report.spurious_utterances})"
         )
         if mistakes and name == "fresh TUNE":
-            for m in report.mistakes:
-                missing = ",".join(sorted(m.expected - m.got)) or "-"
-                extra = ",".join(sorted(m.got - m.expected)) or "-"
-                print(f"  missing {missing:<28} extra {extra:<28} {m.text}")
+            print_mistakes(report)
     print()
+
+
+def print_mistakes(report: Any) -> None:
+    for m in report.mistakes:
+        missing = ",".join(sorted(m.expected - m.got)) or "-"
+        extra = ",".join(sorted(m.got - m.expected)) or "-"
+        print(f"  missing {missing:<28} extra {extra:<28} {m.text}")
 
 
 def scenario_report(

@@ -30,6 +30,15 @@ def test_fresh_floor(locale):
 
 
 @pytest.mark.parametrize("locale", LOCALES)
+def test_probes_floor(locale):
+    """Session-2 probes: blind when written (F1 .917 en, .879 zh), tuned on since."""
+    report = evaluate(Understander.for_locale(locale), read_jsonl(DATA / f"{locale}.probes.jsonl"))
+    assert report.utterances >= 120
+    assert report.micro[2] >= 0.95
+    assert report.spurious_rate <= 0.04
+
+
+@pytest.mark.parametrize("locale", LOCALES)
 def test_dev_floor(locale):
     report = evaluate(Understander.for_locale(locale), read_jsonl(DATA / f"{locale}.dev.jsonl"))
     assert report.micro[2] >= 0.95
