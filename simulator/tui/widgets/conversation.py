@@ -117,6 +117,12 @@ class SayInput(Input):
 
 
 class Conversation(Vertical):
+    # The same digits, for when another part of the call has focus (the transcript, after
+    # scrolling back). While the say box has focus, it takes its own keys first.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(key, f"pick({n})", "Pick", group=PICK) for key, n in PICK_DIGITS.items()
+    ]
+
     class Replied(Message):
         def __init__(self, text: str, reply: Reply) -> None:
             super().__init__()
@@ -246,6 +252,15 @@ class Conversation(Vertical):
     def on_say_input_pick(self, event: SayInput.Pick) -> None:
         event.stop()
         self.pick(event.number)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "pick":
+            return super().check_action(action, parameters)
+        return self.query_one(SayInput).picks(int(parameters[0]))  # type: ignore[call-overload]
+
+    def action_pick(self, number: int) -> None:
+        if self.query_one(SayInput).picks(number):
+            self.pick(number)
 
     def pick(self, number: int) -> None:
         if 1 <= number <= len(self._choices):

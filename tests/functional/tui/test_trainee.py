@@ -351,3 +351,17 @@ async def test_a_paste_over_the_turn_limit_is_refused_with_a_reason(
         field.insert_text_at_cursor("b" * MAX_TURN_CHARS)
         await pilot.pause()
         assert len(field.value) == MAX_TURN_CHARS
+
+
+async def test_a_digit_picks_a_choice_while_the_transcript_has_focus(
+    make_app, library: Path
+) -> None:
+    app = make_app(launch=launch(library, "test-mini", trainee="Ana", seed=1))
+    async with app.run_test(size=SIZE) as pilot:
+        call = await call_ready(pilot)
+        first = call.session.choices()[0].text
+        call.query_one(TranscriptView).focus()  # as after clicking it to scroll back
+        await pilot.pause()
+        await pilot.press("1")
+        await wait_for(pilot, lambda: len(call.session.transcript) > 1)
+        assert call.session.transcript[1].text == first
