@@ -104,7 +104,8 @@ def write(db: Database, action: Callable[[], T], file: FileIdentity | None = Non
     """Run action in one immediate transaction, committed before returning; nested calls join.
 
     ``file`` is the database file the connection opened: the write is refused if the path
-    no longer names it."""
+    no longer names it. Only the writes of ``connect`` itself (migrations, the writability
+    probe) pass none, since the file is being opened at that moment."""
     if db.conn.in_transaction:
         return action()
     if file is not None:

@@ -255,16 +255,19 @@ class ResultsStore:
 
     def _turn_ids(self, session_id: int, numbers: set[int]) -> dict[int, int]:
         """1-based turn numbers -> turns.id, refusing numbers the session does not have."""
-        if not numbers:
-            return {}
-        marks = ",".join("?" for _ in numbers)
-        found = {
-            idx + 1: turn_id
-            for turn_id, idx in self.db.execute(
-                f"SELECT id, idx FROM turns WHERE session_id = ? AND idx IN ({marks})",
-                [session_id, *(n - 1 for n in sorted(numbers))],
+        wanted = sorted(numbers)
+        step = inserts.MAX_VARIABLES - 1  # one value is the session id
+        found: dict[int, int] = {}
+        for start in range(0, len(wanted), step):
+            chunk = wanted[start : start + step]
+            marks = ",".join("?" for _ in chunk)
+            found.update(
+                (idx + 1, turn_id)
+                for turn_id, idx in self.db.execute(
+                    f"SELECT id, idx FROM turns WHERE session_id = ? AND idx IN ({marks})",
+                    [session_id, *(n - 1 for n in chunk)],
+                )
             )
-        }
         missing = sorted(numbers - found.keys())
         if missing:
             raise StoreError(
