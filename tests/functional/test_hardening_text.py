@@ -95,25 +95,20 @@ def test_split_characters_become_replacement_marks_not_a_crash(tmp_path: Path) -
     assert stored.turns[1].text == "😀 joined, \ufffd alone"
 
 
-def test_a_100_kb_paste_is_stored_exactly_and_answered_in_time(tmp_path: Path) -> None:
+def test_a_100_kb_paste_is_stored_exactly_and_answered(tmp_path: Path) -> None:
     text = paste(100)
     assert len(text.encode()) == 100_000
     with ResultsStore.open(tmp_path / "r.db") as store:
         session = PlaySession.start(LOADED, trainee="kim", mode="test", seed=1, store=store)
         session.say("Hi, this is Alex from Test Bank.")
-        began = time.perf_counter()
         reply = session.say(text)
-        took = time.perf_counter() - began
         (stored,) = rows(
             store.path, "SELECT text FROM turns WHERE session_id = ? AND idx = 3",
             session.session_id,
         )  # fmt: skip
     assert stored[0].encode() == text.encode()
     assert reply.lines  # the debtor still answers
-    # benchmarks/profile_turns.py --paste-kb 100 measures this turn (~10 ms: live checks
-    # read a bounded window, docs/performance.md). The loose bound only catches a return
-    # to reading the whole paste on every turn, which took over half a second.
-    assert took < 0.25, f"a 100 kB turn took {took * 1000:.0f} ms"
+    # Its time is a benchmark figure, not a test: profile_turns.py --paste-kb 100.
 
 
 def test_a_100_kb_paste_played_is_rescored_from_its_transcript_identically(
