@@ -144,14 +144,19 @@ class Prefilter(Generic[T]):
         return True
 
     def _pieces(self, text: str) -> set[str]:
-        n = self.gram
-        return {text[i : i + n] for i in range(len(text) - n + 1)}
+        return pieces(text, self.gram)
 
     def _rarest(self, string: str) -> str:
         """The piece of ``string`` least often seen in the sample (the first of equals)."""
         n = self.gram
         pieces = [string[i : i + n] for i in range(len(string) - n + 1)]
         return min(pieces, key=self._frequency.__getitem__)
+
+
+def pieces(text: str, gram: int) -> set[str]:
+    """Every run of ``gram`` characters in ``text``: a string is in a text only if all of
+    its pieces are, which is what filing regexes by piece relies on."""
+    return {text[i : i + gram] for i in range(len(text) - gram + 1)}
 
 
 def _search(need: Need) -> Screen:

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from simulator.language.prefilter import needs
+from simulator.language.prefilter import needs, pieces
 
 
 class CueFilter:
@@ -81,8 +81,7 @@ class CueFilter:
         return {name: bits for name, first, mask in self._cues if (bits := woken >> first & mask)}
 
     def _cut(self, text: str) -> set[str]:
-        n = self._gram
-        return {text[i : i + n] for i in range(len(text) - n + 1)}
+        return pieces(text, self._gram)
 
 
 def indexes(bits: int) -> Iterator[int]:
