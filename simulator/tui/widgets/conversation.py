@@ -256,11 +256,15 @@ class Conversation(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "pick":
             return super().check_action(action, parameters)
-        return self.query_one(SayInput).picks(int(parameters[0]))  # type: ignore[call-overload]
+        return self._picks(int(parameters[0]))  # type: ignore[call-overload]
 
     def action_pick(self, number: int) -> None:
-        if self.query_one(SayInput).picks(number):
+        if self._picks(number):
             self.pick(number)
+
+    def _picks(self, number: int) -> bool:
+        # The footer asks before the say box is composed, too.
+        return any(box.picks(number) for box in self.query(SayInput))
 
     def pick(self, number: int) -> None:
         if 1 <= number <= len(self._choices):

@@ -59,7 +59,11 @@ async def test_resume_opens_the_unfinished_call(captured, library: Path, db: Pat
     [app] = captured
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, CallScreen))
-        assert app.screen.query_one(TranscriptView).count == 3
+        # the screen is pushed before its conversation has mounted and drawn the turns
+        await wait_for(pilot, lambda: app.screen.query(TranscriptView))
+        view = app.screen.query_one(TranscriptView)
+        await wait_for(pilot, lambda: view.count >= 3)
+        assert view.count == 3
         assert "Who's asking?" in screen_text(pilot)
 
 
