@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 PICK = Binding.Group("Pick", compact=True)
 MAX_CHOICES = 9
 PICK_DIGITS = {str(n): n for n in range(1, MAX_CHOICES + 1)}
+PICK_BINDINGS: list[BindingType] = [
+    Binding(key, f"pick({n})", "Pick", group=PICK) for key, n in PICK_DIGITS.items()
+]
 
 
 class ChoiceRow(Horizontal):
@@ -69,9 +72,7 @@ class SayInput(Input):
     received it, possibly before the earlier characters had reached the input.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(key, f"pick({n})", "Pick", group=PICK) for key, n in PICK_DIGITS.items()
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = PICK_BINDINGS
 
     class Pick(Message):
         def __init__(self, number: int) -> None:
@@ -119,9 +120,7 @@ class SayInput(Input):
 class Conversation(Vertical):
     # The same digits, for when another part of the call has focus (the transcript, after
     # scrolling back). While the say box has focus, it takes its own keys first.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(key, f"pick({n})", "Pick", group=PICK) for key, n in PICK_DIGITS.items()
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = PICK_BINDINGS
 
     class Replied(Message):
         def __init__(self, text: str, reply: Reply) -> None:
