@@ -10,6 +10,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
+MINI = FIXTURES / "scenarios" / "mini.yaml"
+GOOD = [  # a model call through mini.yaml: verify, disclose, discover, agree a plan
+    "Hi, this is Alex from Test Bank.",
+    "Am I speaking with Sam Doe?",
+    "This is an attempt to collect a debt and any information obtained will be used for "
+    "that purpose. Can you tell me what happened?",
+    "Would 75 dollars a month on the 15th work for you?",
+]
 
 
 @pytest.fixture

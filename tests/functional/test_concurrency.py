@@ -12,8 +12,8 @@ from pathlib import Path
 
 from simulator.store import ResultsStore
 from tests.fixtures.store.workers import turn_pair, write_sessions
+from tests.functional.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 WRITERS, SESSIONS, TURNS = 16, 4, 10
 
 

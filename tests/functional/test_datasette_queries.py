@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.fixtures.store.builders import Fixture, build
+from tests.functional.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 METADATA = yaml.safe_load((ROOT / "datasette" / "metadata.yml").read_text(encoding="utf-8"))
 QUERIES = METADATA["databases"]["results"]["queries"]
 PARAMS = {"since": "", "trainee": "Alex Rivera", "scenario": "hardship-en"}

@@ -21,8 +21,8 @@ import pytest
 
 from simulator.yamlsource import MAX_BYTES
 from tests.fixtures.hostile import BROKEN, EXPECTED, HOSTILE, LIBRARY, write_transcript
+from tests.functional.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 TRANSCRIPTS = ROOT / "tests" / "data" / "transcripts"
 POSITIONED = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (error|warning)\[[A-Z]\d{3}\]: "

@@ -30,23 +30,14 @@ from simulator.session import PlaySession, SessionSaveError
 from simulator.store import ResultsStore
 from simulator.transcript.model import Turn
 from simulator.transcript.parse import read_transcript
-
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT / "tests" / "fixtures" / "scenarios"
-GOOD = [
-    "Hi, this is Alex from Test Bank.",
-    "Am I speaking with Sam Doe?",
-    "This is an attempt to collect a debt and any information obtained will be used for "
-    "that purpose. Can you tell me what happened?",
-    "Would 75 dollars a month on the 15th work for you?",
-]
+from tests.functional.conftest import FIXTURES, GOOD, ROOT
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     """A private copy of the fixture scenarios, safe to edit."""
     folder = tmp_path / "library"
-    shutil.copytree(FIXTURES, folder)
+    shutil.copytree(FIXTURES / "scenarios", folder)
     return folder
 
 

@@ -26,8 +26,8 @@ from simulator.transcript.model import MAX_TURN_CHARS
 from simulator.transcript.parse import MAX_TURNS, read_transcript
 from simulator.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_EXPANDED_NODES
 from tests.fixtures.hostile import BROKEN, EXPECTED, HOSTILE, SCENARIO, write_transcript
+from tests.functional.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 TRANSCRIPTS = ROOT / "tests" / "data" / "transcripts"
 
 Reader = Callable[[Path], Any]

@@ -25,9 +25,8 @@ from simulator.terminal import literal
 from simulator.transcript.model import MAX_TURN_CHARS
 from simulator.transcript.parse import read_transcript
 from tests.fixtures.hostile import HOSTILE, SCENARIO, paste
+from tests.functional.conftest import MINI, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-MINI = ROOT / "tests" / "fixtures" / "scenarios" / "mini.yaml"
 LOADED = load_scenario(MINI)
 RAW_CONTROL = "".join(map(chr, [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]))
 # Unicode's Bidi_Control characters: invisible, and they reorder the rest of a line.

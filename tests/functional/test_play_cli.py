@@ -8,16 +8,7 @@ import signal
 import subprocess
 import sys
 
-from tests.functional.conftest import FIXTURES, ROOT
-
-MINI = FIXTURES / "scenarios" / "mini.yaml"
-GOOD = [
-    "Hi, this is Alex from Test Bank.",
-    "Am I speaking with Sam Doe?",
-    "This is an attempt to collect a debt and any information obtained will be used for "
-    "that purpose. Can you tell me what happened?",
-    "Would 75 dollars a month on the 15th work for you?",
-]
+from tests.functional.conftest import FIXTURES, GOOD, MINI, ROOT
 
 
 def write_script(tmp_path, lines, name="script.txt"):

@@ -6,9 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.functional.conftest import FIXTURES, ROOT
-
-MINI = FIXTURES / "scenarios" / "mini.yaml"
+from tests.functional.conftest import FIXTURES, MINI, ROOT
 
 
 def test_validate_clean_library_exits_zero(cli):
